@@ -1,0 +1,46 @@
+import type { ClerkCore } from '../lib/config.js';
+import type { OperationError } from '../lib/errors/OperationError.js';
+import type { RequestOptions } from '../lib/options.js';
+import { send } from '../lib/request.js';
+import type { Operation } from '../lib/request.js';
+import type { ApiResult } from '../lib/result.js';
+import { retryTransient } from '../lib/retry.js';
+import { RevokeSignInTokenRequestSchema } from '../models/revokeSignInTokenRequest.js';
+import type { RevokeSignInTokenRequest } from '../models/revokeSignInTokenRequest.js';
+import { SignInTokenSchema } from '../models/signInToken.js';
+import type { SignInToken } from '../models/signInToken.js';
+
+/** Every error `signInTokensRevoke` can return; `switch (error.kind)` over it is exhaustive. */
+export type SignInTokensRevokeError = OperationError;
+
+// POST /sign_in_tokens/{sign_in_token_id}/revoke (spec operationId RevokeSignInToken), no body:
+// 200 → SignInToken; 400 (not pending), 404 and any other status → ClerkAPIError.
+const revokeSignInToken: Operation<string, SignInToken> = {
+	input: RevokeSignInTokenRequestSchema,
+	describe: (id) => ({ path: `sign_in_tokens/${id}/revoke` }),
+	output: SignInTokenSchema,
+	retry: retryTransient,
+};
+
+/**
+ * Revokes a pending sign-in token, so its ticket can no longer sign anyone in. Revoking a token
+ * that is not pending (already revoked or accepted) is a `ClerkAPIError` with status 400.
+ *
+ * @param core The configured core.
+ * @param request The token's ID (`sit_…`).
+ * @param options Per-call `signal`, `timeoutMs`, `retry` and `headers`.
+ * @returns The revoked token with its `HttpMeta`, or a typed error; it never rejects.
+ *
+ * @example
+ * ```ts
+ * const res = await signInTokensRevoke(clerk, { signInTokenId: 'sit_123' });
+ * if (res.ok) console.log(res.value.status); // "revoked"
+ * ```
+ */
+export function signInTokensRevoke(
+	core: ClerkCore,
+	request: RevokeSignInTokenRequest,
+	options?: RequestOptions,
+): Promise<ApiResult<SignInToken, SignInTokensRevokeError>> {
+	return send(core, revokeSignInToken, request, options);
+}

@@ -1,0 +1,67 @@
+/**
+ * Reads a body as UTF-8 text, refusing it once it passes `limit` bytes: one hostile upstream must
+ * not exhaust a Worker's 128 MB. The stream is cancelled, not drained.
+ *
+ * @param response The response.
+ * @param limit The largest body accepted, in bytes.
+ * @returns The text, or why it was refused.
+ */
+export async function readText(response: Response, limit: number): Promise<string | { refused: string }> {
+	const tooLarge = { refused: `body exceeds ${limit} bytes` };
+	const declared = Number(response.headers.get('content-length'));
+	if (declared > limit || !response.body) {
+		await response.body?.cancel().catch(() => undefined);
+		return declared > limit ? tooLarge : '';
+	}
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => undefined);
+			return tooLarge;
+		}
+		chunks.push(value);
+	}
+	const bytes = new Uint8Array(size);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return { refused: 'body is not valid UTF-8' };
+	}
+}
+
+/**
+ * Copies headers into a plain object, with lower-cased names, and without any value that holds
+ * the secret key: a hostile server could echo it.
+ *
+ * @param headers The headers.
+ * @param secret The key to keep out.
+ * @returns The headers as a record.
+ */
+export function plainHeaders(headers: Headers, secret: string): Record<string, string> {
+	const record: Record<string, string> = {};
+	headers.forEach((value, name) => {
+		record[name] = redact(value, secret);
+	});
+	return record;
+}
+
+/**
+ * Replaces every occurrence of the key in a text.
+ *
+ * @param text The text.
+ * @param secret The key.
+ * @returns The text without the key.
+ */
+export function redact(text: string, secret: string): string {
+	return text.includes(secret) ? text.split(secret).join('[REDACTED]') : text;
+}

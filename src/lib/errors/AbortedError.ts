@@ -1,0 +1,11 @@
+import { SdkError } from './SdkError.js';
+
+/** The caller's `AbortSignal` fired; its reason is the `cause`. */
+export class AbortedError extends SdkError {
+	override readonly name = 'AbortedError';
+	readonly kind = 'aborted';
+
+	constructor(cause: unknown) {
+		super('Request was aborted by the caller', { cause });
+	}
+}

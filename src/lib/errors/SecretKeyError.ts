@@ -1,0 +1,13 @@
+import { SdkError } from './SdkError.js';
+
+/**
+ * No usable secret key, so no request was sent. The message says why and never quotes the key.
+ */
+export class SecretKeyError extends SdkError {
+	override readonly name = 'SecretKeyError';
+	readonly kind = 'secret-key';
+
+	constructor(reason: string, options?: ErrorOptions) {
+		super(`Secret key ${reason}`, options);
+	}
+}

@@ -1,0 +1,13 @@
+import { SdkError } from './SdkError.js';
+
+/** The call, retries and body read included, did not finish within its deadline. */
+export class TimeoutError extends SdkError {
+	override readonly name = 'TimeoutError';
+	readonly kind = 'timeout';
+	readonly timeoutMs: number;
+
+	constructor(timeoutMs: number) {
+		super(`Request timed out after ${timeoutMs} ms`);
+		this.timeoutMs = timeoutMs;
+	}
+}

@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+import type { InputIssue } from './errors/InvalidRequestError.js';
+
+/**
+ * Turns valibot's issues into ours, so no caller ever handles a schema library's type.
+ *
+ * @param issues valibot's issues.
+ * @param prefix The name of the argument, prepended to each path.
+ * @returns One `{ path, message }` per issue.
+ */
+export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], prefix: string): InputIssue[] {
+	return issues.map((issue) => {
+		const path = v.getDotPath(issue);
+		return { path: path ? `${prefix}.${path}` : prefix, message: issue.message };
+	});
+}
+
+/**
+ * Summarizes issues on one line.
+ *
+ * @param issues valibot's issues.
+ * @returns `path message; path message`.
+ */
+export function summarize(issues: readonly v.BaseIssue<unknown>[]): string {
+	return toInputIssues(issues, 'config')
+		.map(({ path, message }) => `${path} ${message}`)
+		.join('; ');
+}
