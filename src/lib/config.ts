@@ -69,7 +69,7 @@ export class ClerkCore {
 	 * @throws {TypeError} When a setting is malformed (a non-URL `serverURL`, a negative timeout…).
 	 */
 	constructor(config?: ClerkCoreConfig) {
-		const parsed = v.safeParse(ConfigSchema, config);
+		const parsed = v.safeParse(ConfigSchema, config, { abortPipeEarly: true });
 		if (!parsed.success) throw new TypeError(`Invalid ClerkCore config: ${summarize(parsed.issues)}`);
 		const c = parsed.output;
 		this.#config = {

@@ -20,15 +20,15 @@ export interface RequestOptions {
 // setTimeout's ceiling (a signed 32-bit int of ms); see ky's `maxSafeTimeout`.
 const MAX_TIMER_MS = 2_147_483_647;
 
-const milliseconds = (what: string) =>
+const milliseconds = (min: number) =>
 	v.pipe(
-		v.number(`${what} must be a number`),
-		v.finite(`${what} must be finite`),
-		v.minValue(0, `${what} must not be negative`),
-		v.maxValue(MAX_TIMER_MS, `${what} must be at most ${MAX_TIMER_MS}`),
+		v.number('must be a number'),
+		v.finite('must be finite'),
+		v.minValue(min, `must be at least ${min} ms`),
+		v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
 	);
 
-const TimeoutSchema = v.pipe(milliseconds('must be'), v.minValue(1, 'must be at least 1 ms'));
+const TimeoutSchema = milliseconds(1);
 
 const LimitSchema = v.pipe(
 	v.number('must be a number'),
@@ -43,13 +43,13 @@ const RetrySchema = v.union(
 		v.object({
 			limit: v.optional(LimitSchema),
 			statusCodes: v.optional(
-				v.array(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)), 'must be HTTP error statuses'),
+				v.array(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)), 'must be an array'),
 			),
 			networkErrors: v.optional(v.picklist(['any', 'unsent', 'none'], 'must be "any", "unsent" or "none"')),
-			maxRetryAfter: v.optional(milliseconds('maxRetryAfter')),
-			backoffLimit: v.optional(milliseconds('backoffLimit')),
-			delay: v.optional(v.custom<(attempt: number) => number>((input) => typeof input === 'function', 'delay must be a function')),
-			jitter: v.optional(v.boolean('jitter must be a boolean')),
+			maxRetryAfter: v.optional(milliseconds(0)),
+			backoffLimit: v.optional(milliseconds(0)),
+			delay: v.optional(v.custom<(attempt: number) => number>((input) => typeof input === 'function', 'must be a function')),
+			jitter: v.optional(v.boolean('must be a boolean')),
 		}),
 	],
 	'must be a retry limit or a retry policy',

@@ -114,8 +114,7 @@ export async function send<I, T>(
 		if (cause !== undefined && cause === fetchFailure && cause instanceof TypeError) {
 			return err(new ConnectionError(cause));
 		}
-		const reason = cause instanceof Error ? redact(cause.message, key) : 'a non-Error was thrown';
-		return err(new UnexpectedError(reason, cause));
+		return err(unexpected(cause, key));
 	} finally {
 		clearTimeout(timer);
 		caller?.removeEventListener('abort', forward);
@@ -150,7 +149,7 @@ async function parseResponse<T>(
 function toAPIError(response: Response, data: unknown, config: ResolvedConfig, key: string): ClerkAPIError {
 	const text = typeof data === 'string' ? data : '';
 	const headers = plainHeaders(response.headers, key);
-	const shaped = v.safeParse(ClerkErrorsSchema, tryJSON(text));
+	const shaped = v.safeParse(ClerkErrorsSchema, tryJSON(text, key));
 	const wait = retryAfterMs(response.headers.get('retry-after'));
 	return new ClerkAPIError({
 		status: response.status,
@@ -162,9 +161,22 @@ function toAPIError(response: Response, data: unknown, config: ResolvedConfig, k
 	});
 }
 
-function tryJSON(text: string): unknown {
+// A hook or custom fetch may throw an error that quotes the request, key included: keep the key
+// out of our message and, if the original would show it, hand over a redacted copy instead.
+function unexpected(cause: unknown, key: string): UnexpectedError {
+	if (!(cause instanceof Error)) return new UnexpectedError('a non-Error was thrown', cause);
+	const message = redact(cause.message, key);
+	if (message === cause.message && !cause.stack?.includes(key)) return new UnexpectedError(message, cause);
+	const copy = new Error(message);
+	copy.name = cause.name;
+	copy.stack = redact(cause.stack ?? '', key);
+	return new UnexpectedError(message, copy);
+}
+
+// Redacts inside the parsed strings too: a key holding `"` or `\\` is escaped in the raw text.
+function tryJSON(text: string, key: string): unknown {
 	try {
-		return JSON.parse(text);
+		return JSON.parse(text, (_, value: unknown) => (typeof value === 'string' ? redact(value, key) : value));
 	} catch {
 		return undefined;
 	}
@@ -178,7 +190,7 @@ function parse<S extends v.GenericSchema>(
 	issues: InputIssue[],
 ): { value: v.InferOutput<S> } | undefined {
 	try {
-		const parsed = v.safeParse(schema, value);
+		const parsed = v.safeParse(schema, value, { abortPipeEarly: true });
 		if (parsed.success) return { value: parsed.output };
 		issues.push(...toInputIssues(parsed.issues, name));
 	} catch {

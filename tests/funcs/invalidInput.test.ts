@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.js';
+import { InvalidRequestError } from '../../src/lib/errors/InvalidRequestError.js';
+import { mockClerk, testCore } from '../helpers/clerk.js';
+
+// mockClerk() declares no interceptor: nock refuses any request, and the setup file's afterEach
+// fails a test whose call reached the network through a stray interceptor.
+const throwing = Object.defineProperty({}, 'userId', {
+	get() {
+		throw new Error('getter exploded');
+	},
+});
+const trap = new Proxy({}, {
+	get() {
+		throw new Error('proxy exploded');
+	},
+});
+
+describe('invalid input', () => {
+	test.each([
+		['an empty userId', { userId: '' }, [{ path: 'request.userId', message: 'must not be empty' }]],
+		['a numeric userId', { userId: 42 }, [{ path: 'request.userId', message: 'must be a string' }]],
+		['a missing userId', {}, [{ path: 'request.userId', message: 'is required' }]],
+		['a huge userId', { userId: 'u'.repeat(1_000_000) }, [{ path: 'request.userId', message: 'must be at most 256 characters' }]],
+		['a zero expiresInSeconds', { userId: 'u', expiresInSeconds: 0 }, [{ path: 'request.expiresInSeconds', message: 'must be at least 1' }]],
+		['a fractional expiresInSeconds', { userId: 'u', expiresInSeconds: 1.5 }, [{ path: 'request.expiresInSeconds', message: 'must be an integer' }]],
+		['a NaN expiresInSeconds', { userId: 'u', expiresInSeconds: Number.NaN }, [{ path: 'request.expiresInSeconds', message: 'must be a number' }]],
+		['a string expiresInSeconds', { userId: 'u', expiresInSeconds: '3600' }, [{ path: 'request.expiresInSeconds', message: 'must be a number' }]],
+		['an expiresInSeconds over 10 years', { userId: 'u', expiresInSeconds: 315_360_001 }, [{ path: 'request.expiresInSeconds', message: 'must be at most 315360000 (10 years)' }]],
+		['a numeric orgId', { userId: 'u', orgId: 7 }, [{ path: 'request.orgId', message: 'must be a string' }]],
+		['an empty orgId', { userId: 'u', orgId: '' }, [{ path: 'request.orgId', message: 'must not be empty' }]],
+		['undefined', undefined, [{ path: 'request', message: 'must be an object' }]],
+		['null', null, [{ path: 'request', message: 'must be an object' }]],
+		['a string', 'user_123', [{ path: 'request', message: 'must be an object' }]],
+		['a throwing getter', throwing, [{ path: 'request', message: 'could not be read' }]],
+		['a hostile proxy', trap, [{ path: 'request', message: 'could not be read' }]],
+	])('create refuses %s before any I/O', async (_, request, issues) => {
+		mockClerk();
+		const res = await signInTokensCreate(testCore(), request as never);
+
+		expect(res.ok).toBe(false);
+		if (res.ok) return;
+		expect(res.error).toBeInstanceOf(InvalidRequestError);
+		expect(res.error).toMatchObject({ kind: 'invalid-request', issues });
+	});
+
+	test.each([
+		['', 'must not be empty'],
+		['.', 'must not be a dot segment'],
+		['..', 'must not be a dot segment'],
+		['../x', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['a/b', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['a\\b', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit?x=1', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit#frag', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit%2F..', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit 1', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit\u00a01', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit\r\nx', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit\u0000', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+	])('revoke refuses the ID %j before any I/O', async (signInTokenId, message) => {
+		mockClerk();
+		const res = await signInTokensRevoke(testCore(), { signInTokenId });
+
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-request', issues: [{ path: 'request.signInTokenId', message }] },
+		});
+	});
+
+	test.each([
+		[{ signInTokenId: 7 }],
+		[{}],
+		[null],
+		[42],
+	])('revoke refuses %j before any I/O', async (request) => {
+		const res = await signInTokensRevoke(testCore(), request as never);
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+	});
+
+	test.each([
+		['a non-object', 5, 'options'],
+		['a bad signal', { signal: 'soon' }, 'options.signal'],
+		['a zero timeout', { timeoutMs: 0 }, 'options.timeoutMs'],
+		['a negative retry', { retry: -1 }, 'options.retry'],
+		['invalid headers', { headers: { 'bad header': 'x' } }, 'options.headers'],
+	])('refuses %s as options before any I/O', async (_, options, path) => {
+		const res = await signInTokensCreate(testCore(), { userId: 'u' }, options as never);
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+		expect(!res.ok && res.error.kind === 'invalid-request' && res.error.issues[0]?.path).toBe(path);
+	});
+
+	test.each([[undefined], [null], [{}], ['core']])('refuses %j as the core', async (core) => {
+		const res = await signInTokensRevoke(core as never, { signInTokenId: 'sit_1' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'core', message: 'must be a ClerkCore' }] } });
+	});
+
+	test('lists every issue of the call at once', async () => {
+		const res = await signInTokensCreate(null as never, { userId: '' }, { timeoutMs: -1 });
+
+		expect(!res.ok && res.error.message).toBe(
+			'Invalid request: core must be a ClerkCore; request.userId must not be empty; options.timeoutMs must be at least 1 ms',
+		);
+	});
+});

@@ -1,0 +1,166 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { ClerkCore } from '../../src/core.js';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.js';
+import { KEY, hang, mockClerk, testCore, wireToken } from '../helpers/clerk.js';
+
+afterEach(() => {
+	vi.unstubAllEnvs();
+	vi.unstubAllGlobals();
+});
+
+describe('secret key', () => {
+	test('calls a key provider per request, so keys can rotate', async () => {
+		const { scope, seen } = mockClerk();
+		scope.post('/v1/sign_in_tokens').times(2).reply(200, wireToken);
+		const keys = ['sk_test_first', 'sk_test_second'];
+		const provider = vi.fn(() => keys.shift() ?? '');
+		const core = new ClerkCore({ secretKey: provider });
+
+		await signInTokensCreate(core, { userId: 'user_123' });
+		await signInTokensCreate(core, { userId: 'user_123' });
+
+		expect(provider).toHaveBeenCalledTimes(2);
+		expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer sk_test_first', 'Bearer sk_test_second']);
+	});
+
+	test('awaits an async key provider', async () => {
+		const { scope, seen } = mockClerk();
+		scope.post('/v1/sign_in_tokens').reply(200, wireToken);
+
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: async () => 'sk_test_async' }), { userId: 'user_123' });
+
+		expect(res.ok).toBe(true);
+		expect(seen[0]?.headers.authorization).toBe('Bearer sk_test_async');
+	});
+
+	test.each([
+		['a provider that throws', () => { throw new Error('vault down'); }, 'Secret key provider threw'],
+		['a provider that rejects', async () => { throw new Error('vault down'); }, 'Secret key provider threw'],
+		['a provider returning a number', () => 42, 'Secret key must be a string'],
+		['a provider returning an empty string', () => '', 'Secret key is empty'],
+		['an empty string', '', 'Secret key is empty'],
+		['a key with CR/LF', 'sk_test_abc\r\nX-Injected: 1', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
+		['a key with a space', 'sk_test abc', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
+		['a key with non-ASCII', 'sk_test_ключ', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
+	])('returns a SecretKeyError for %s, without a request', async (_, secretKey, message) => {
+		mockClerk();
+		const res = await signInTokensRevoke(new ClerkCore({ secretKey: secretKey as never }), { signInTokenId: 'sit_1' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'secret-key', name: 'SecretKeyError', message } });
+	});
+
+	test('keeps the thrown error of a provider as the cause', async () => {
+		const boom = new Error('vault down');
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: () => { throw boom; } }), { userId: 'u' });
+
+		expect(!res.ok && res.error.cause).toBe(boom);
+	});
+
+	test('reads CLERK_SECRET_KEY from process.env when no key is configured', async () => {
+		vi.stubEnv('CLERK_SECRET_KEY', 'sk_test_from_env');
+		const { scope, seen } = mockClerk();
+		scope.post('/v1/sign_in_tokens').reply(200, wireToken);
+
+		const res = await signInTokensCreate(new ClerkCore(), { userId: 'user_123' });
+
+		expect(res.ok).toBe(true);
+		expect(seen[0]?.headers.authorization).toBe('Bearer sk_test_from_env');
+	});
+
+	test('reads CLERK_SECRET_KEY from Deno.env when process.env has none', async () => {
+		vi.stubEnv('CLERK_SECRET_KEY', undefined);
+		vi.stubGlobal('Deno', { env: { get: (name: string) => (name === 'CLERK_SECRET_KEY' ? 'sk_test_deno' : undefined) } });
+		const { scope, seen } = mockClerk();
+		scope.post('/v1/sign_in_tokens').reply(200, wireToken);
+
+		const res = await signInTokensCreate(new ClerkCore(), { userId: 'user_123' });
+
+		expect(res.ok).toBe(true);
+		expect(seen[0]?.headers.authorization).toBe('Bearer sk_test_deno');
+	});
+
+	test('returns a SecretKeyError, not a crash, where the runtime has no environment', async () => {
+		vi.stubGlobal('process', undefined);
+		vi.stubGlobal('Deno', { env: { get: () => { throw new Error('Requires env access'); } } });
+
+		const res = await signInTokensCreate(new ClerkCore(), { userId: 'user_123' });
+
+		vi.unstubAllGlobals();
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'secret-key', message: 'Secret key is not configured: pass `secretKey` or set CLERK_SECRET_KEY' },
+		});
+	});
+});
+
+describe('the key never leaks', () => {
+	const leaks = (value: unknown, key: string) => {
+		const e = value as Error;
+		return [
+			e.message,
+			String(e),
+			JSON.stringify(e),
+			inspect(e, { depth: Infinity, showHidden: true }),
+			e.stack ?? '',
+		].some((text) => text.includes(key));
+	};
+
+	const echo = `Bearer ${KEY}`;
+	const cases: [string, () => Promise<{ ok: boolean; error?: unknown; response?: unknown }>, string][] = [
+		['api', async () => {
+			mockClerk().scope.post('/v1/sign_in_tokens').reply(401, { errors: [{ code: 'x', message: echo, long_message: echo }] }, { 'x-echo': echo });
+			return signInTokensCreate(testCore(), { userId: 'u' });
+		}, 'api'],
+		['invalid-response', async () => {
+			mockClerk().scope.post('/v1/sign_in_tokens').reply(200, `not json ${echo}`);
+			return signInTokensCreate(testCore(), { userId: 'u' });
+		}, 'invalid-response'],
+		['invalid-request', async () => signInTokensCreate(testCore(), { userId: KEY.repeat(20) }), 'invalid-request'],
+		['secret-key', async () => signInTokensCreate(new ClerkCore({ secretKey: `${KEY}\n` }), { userId: 'u' }), 'secret-key'],
+		['connection', async () => {
+			mockClerk().scope.post('/v1/sign_in_tokens').replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+			return signInTokensCreate(testCore(), { userId: 'u' });
+		}, 'connection'],
+		['timeout', async () => {
+			mockClerk().scope.post('/v1/sign_in_tokens').reply(hang);
+			return signInTokensCreate(testCore(), { userId: 'u' }, { timeoutMs: 20 });
+		}, 'timeout'],
+		['aborted', async () => {
+			mockClerk().scope.post('/v1/sign_in_tokens').reply(hang);
+			const controller = new AbortController();
+			setTimeout(() => controller.abort(), 10);
+			return signInTokensCreate(testCore(), { userId: 'u' }, { signal: controller.signal });
+		}, 'aborted'],
+		['unexpected', async () => {
+			const core = testCore({ fetch: async (request) => { throw new RangeError(`proxy refused ${request.headers.get('authorization')}`); } });
+			return signInTokensCreate(core, { userId: 'u' });
+		}, 'unexpected'],
+	];
+
+	test.each(cases)('for a %s error', async (_, call, kind) => {
+		const res = await call();
+
+		expect(res.ok).toBe(false);
+		expect((res.error as { kind: string }).kind).toBe(kind);
+		expect(leaks(res.error, KEY)).toBe(false);
+	});
+
+	test('in the HttpMeta of a success, even when the server echoes it', async () => {
+		mockClerk().scope.post('/v1/sign_in_tokens').reply(200, wireToken, { 'x-echo': echo });
+
+		const res = await signInTokensCreate(testCore(), { userId: 'u' });
+
+		expect(res.ok && res.response.headers['x-echo']).toBe('Bearer [REDACTED]');
+		expect(JSON.stringify(res.ok && res.response)).not.toContain(KEY);
+	});
+
+	test('in the core, serialized or inspected', () => {
+		const core = new ClerkCore({ secretKey: KEY });
+
+		expect(JSON.stringify(core)).not.toContain(KEY);
+		expect(inspect(core, { depth: Infinity, showHidden: true })).not.toContain(KEY);
+		expect(String(core)).not.toContain(KEY);
+	});
+});
