@@ -1,0 +1,9 @@
+import { main } from './cli.js';
+
+// The package's `bin`; all logic lives in cli.ts so tests can call `main` directly too.
+const code = await main(process.argv.slice(2), {
+	out: (line) => process.stdout.write(`${line}\n`),
+	err: (line) => process.stderr.write(`${line}\n`),
+	env: process.env,
+});
+process.exitCode = code;
