@@ -1,11 +1,12 @@
 import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
-const shared = {
+const shared: Options = {
 	target: 'es2022',
 	treeshake: true,
 	sourcemap: false,
 	external: [/^node:/],
-} as const;
+};
 
 export default defineConfig([
 	{

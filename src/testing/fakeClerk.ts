@@ -141,7 +141,8 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		if (authorization !== `Bearer ${fake.secretKey}`) {
 			return clerkError(401, 'authentication_invalid', 'Invalid authentication', 'Unable to authenticate the request, you need to supply an active API key');
 		}
-		if (method !== 'POST') return clerkError(405, 'method_not_allowed', 'method not allowed', `${method} is not allowed here`);
+		// Both operations are POSTs; the spec documents no 405, so any other method finds nothing.
+		if (method !== 'POST') return notFound();
 		if (/\/sign_in_tokens$/.test(path)) return create(text);
 		const match = /\/sign_in_tokens\/([^/]+)\/revoke$/.exec(path);
 		if (match?.[1]) return revoke(decodeURIComponent(match[1]));
@@ -151,7 +152,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 	function create(text: string): Response {
 		const body = parseJSON(text);
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			return clerkError(400, 'malformed_request_body', 'malformed request', 'The request body is not a JSON object', {});
+			return paramError('form_param_missing', 'user_id', 'is missing');
 		}
 		const { user_id: userId, expires_in_seconds: expiresIn, org_id: orgId } = body as Record<string, unknown>;
 		if (userId === undefined || userId === null || userId === '') return paramError('form_param_missing', 'user_id', 'is missing');

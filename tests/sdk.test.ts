@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { ClerkCore } from '../src/core.js';
+import { createClerk } from '../src/sdk.js';
+import { createFakeClerk } from '../src/testing/fakeClerk.js';
+
+describe('createClerk', () => {
+	test('offers signInTokens.create and .revoke with the same Results as the functions', async () => {
+		const fake = createFakeClerk();
+		const clerk = createClerk({ fetch: fake.fetch, secretKey: fake.secretKey });
+
+		const created = await clerk.signInTokens.create({ userId: 'user_123' });
+		const revoked = await clerk.signInTokens.revoke({ signInTokenId: created.ok ? created.value.id : '' });
+		const again = await clerk.signInTokens.revoke({ signInTokenId: created.ok ? created.value.id : '' });
+
+		expect(created).toMatchObject({ ok: true, value: { status: 'pending' }, response: { status: 200 } });
+		expect(revoked).toMatchObject({ ok: true, value: { status: 'revoked' } });
+		expect(again).toMatchObject({ ok: false, error: { kind: 'api', status: 400 } });
+	});
+
+	test('reuses a core it is given', () => {
+		const core = new ClerkCore({ secretKey: 'sk_test_x' });
+		expect(createClerk(core).core).toBe(core);
+	});
+
+	test('throws the core’s TypeError for a malformed config', () => {
+		expect(() => createClerk({ serverURL: 'http://api.clerk.com' })).toThrow(TypeError);
+	});
+
+	test('passes per-call options through', async () => {
+		const fake = createFakeClerk({ latencyMs: 100 });
+		const clerk = createClerk({ fetch: fake.fetch, secretKey: fake.secretKey });
+
+		expect(await clerk.signInTokens.create({ userId: 'user_123' }, { timeoutMs: 20 })).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+	});
+});
