@@ -89,7 +89,7 @@ describe('clerk-sign-in-tokens CLI', () => {
 		[['revoke'], 'error: unknown or incomplete command: revoke'],
 		[['frobnicate'], 'error: unknown or incomplete command: frobnicate'],
 		[['--nope'], "error: Unknown option '--nope'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--nope\""],
-		[['create', '--user-id', 'u', '--server-url', 'http://example.com'], 'error: Invalid ClerkCore config: config.serverURL must use https: unless its host is loopback, so the key is never sent in clear text'],
+		[['create', '--user-id', 'u', '--server-url', 'http://example.com'], 'error: Invalid ClerkCore config: config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
 	])('exits 2 on bad usage: %j', async (args, message) => {
 		const { code, stdout, stderr } = await run(args);
 

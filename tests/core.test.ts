@@ -5,20 +5,20 @@ import { KEY, mockClerk, wireToken } from './helpers/clerk.js';
 
 describe('ClerkCore', () => {
 	test.each([
-		['a non-URL serverURL', { serverURL: 'not a url' }, 'config.serverURL must be an http(s) URL'],
-		['an ftp serverURL', { serverURL: 'ftp://api.clerk.com' }, 'config.serverURL must be an http(s) URL'],
-		['a plain-http remote serverURL', { serverURL: 'http://api.clerk.com/v1' }, 'config.serverURL must use https: unless its host is loopback, so the key is never sent in clear text'],
-		['a serverURL with a query', { serverURL: 'https://api.clerk.com/v1?x=1' }, 'config.serverURL must not carry a query, fragment or credentials'],
-		['a zero timeoutMs', { timeoutMs: 0 }, 'config.timeoutMs must be at least 1 ms'],
-		['an infinite timeoutMs', { timeoutMs: Infinity }, 'config.timeoutMs must be finite'],
+		['a non-URL serverURL', { serverURL: 'not a url' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
+		['an ftp serverURL', { serverURL: 'ftp://api.clerk.com' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
+		['a plain-http remote serverURL', { serverURL: 'http://api.clerk.com/v1' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
+		['a serverURL with a query', { serverURL: 'https://api.clerk.com/v1?x=1' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
+		['a zero timeoutMs', { timeoutMs: 0 }, 'config.timeoutMs must be from 1 to 2147483647 ms'],
+		['an infinite timeoutMs', { timeoutMs: Infinity }, 'config.timeoutMs must be from 1 to 2147483647 ms'],
 		['a secretKey of the wrong type', { secretKey: 42 }, 'config.secretKey must be a string or a function returning one'],
 		['a fetch that is not a function', { fetch: 'fetch' }, 'config.fetch must be a function'],
 		['an apiVersion with a newline', { apiVersion: '2026\n' }, 'config.apiVersion must be a version like 2026-05-12'],
 		['invalid headers', { headers: { 'a b': '1' } }, 'config.headers must hold valid header names and values'],
-		['a fractional retry', { retry: 1.5 }, 'config.retry must be an integer'],
-		['a retry of the wrong type', { retry: 'twice' }, 'config.retry must be a retry limit or a retry policy'],
+		['a fractional retry', { retry: 1.5 }, 'config.retry must be a retry limit from 0 to 100 or a valid retry policy'],
+		['a retry of the wrong type', { retry: 'twice' }, 'config.retry must be a retry limit from 0 to 100 or a valid retry policy'],
 		['a non-object config', 'sk_test_x', 'config must be an object'],
-		['a zero maxResponseBytes', { maxResponseBytes: 0 }, 'config.maxResponseBytes must be at least 1'],
+		['a zero maxResponseBytes', { maxResponseBytes: 0 }, 'config.maxResponseBytes must be a whole number of bytes, at least 1'],
 	])('throws a TypeError for %s', (_, config, message) => {
 		expect(() => new ClerkCore(config as never)).toThrow(new TypeError(`Invalid ClerkCore config: ${message}`));
 	});

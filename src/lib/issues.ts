@@ -10,9 +10,9 @@ import type { InputIssue } from './errors/InvalidRequestError.js';
  */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], prefix: string): InputIssue[] {
 	return issues.map((issue) => {
-		const path = v.getDotPath(issue);
+		const path = issue.path?.map((item) => item.key).join('.');
 		// valibot reports a missing key with the object's own message; say what is wrong instead.
-		const missing = issue.type === 'object' && path !== null && issue.received === 'undefined';
+		const missing = issue.type === 'object' && path && issue.received === 'undefined';
 		return { path: path ? `${prefix}.${path}` : prefix, message: missing ? 'is required' : issue.message };
 	});
 }

@@ -17,120 +17,103 @@ export interface RequestOptions {
 	headers?: HeadersInit | undefined;
 }
 
+// These schemas reuse the few valibot functions the models already pull in (object, optional,
+// pipe, number, string, check, custom, transform), so validating options costs a bundle almost
+// nothing beyond the predicates below.
+
 // setTimeout's ceiling (a signed 32-bit int of ms); see ky's `maxSafeTimeout`.
 const MAX_TIMER_MS = 2_147_483_647;
 
-const milliseconds = (min: number) =>
-	v.pipe(
-		v.number('must be a number'),
-		v.finite('must be finite'),
-		v.minValue(min, `must be at least ${min} ms`),
-		v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
-	);
+const isObject = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null;
+const isFunction = (input: unknown) => typeof input === 'function';
+const isMs = (input: unknown) => typeof input === 'number' && input >= 0 && input <= MAX_TIMER_MS;
+const isLimit = (input: unknown) => Number.isInteger(input) && (input as number) >= 0 && (input as number) <= 100;
 
-const TimeoutSchema = milliseconds(1);
+const retryFields: Record<string, (input: unknown) => boolean> = {
+	limit: isLimit,
+	statusCodes: (input) => Array.isArray(input) && input.every((s) => Number.isInteger(s) && s >= 400 && s <= 599),
+	networkErrors: (input) => input === 'any' || input === 'unsent' || input === 'none',
+	maxRetryAfter: isMs,
+	backoffLimit: isMs,
+	delay: isFunction,
+	jitter: (input) => typeof input === 'boolean',
+};
 
-const LimitSchema = v.pipe(
-	v.number('must be a number'),
-	v.safeInteger('must be an integer'),
-	v.minValue(0, 'must not be negative'),
-	v.maxValue(100, 'must be at most 100'),
-);
-
-const RetrySchema = v.union(
-	[
-		LimitSchema,
-		v.object({
-			limit: v.optional(LimitSchema),
-			statusCodes: v.optional(
-				v.array(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)), 'must be an array'),
-			),
-			networkErrors: v.optional(v.picklist(['any', 'unsent', 'none'], 'must be "any", "unsent" or "none"')),
-			maxRetryAfter: v.optional(milliseconds(0)),
-			backoffLimit: v.optional(milliseconds(0)),
-			delay: v.optional(v.custom<(attempt: number) => number>((input) => typeof input === 'function', 'must be a function')),
-			jitter: v.optional(v.boolean('must be a boolean')),
-		}),
-	],
-	'must be a retry limit or a retry policy',
-);
-
-const HeadersSchema = v.pipe(
-	v.custom<HeadersInit>((input) => typeof input === 'object' && input !== null, 'must be a headers object'),
-	v.rawTransform(({ dataset, addIssue, NEVER }) => {
-		try {
-			return Object.fromEntries(new Headers(dataset.value)) as Record<string, string>;
-		} catch {
-			addIssue({ message: 'must hold valid header names and values' });
-			return NEVER;
-		}
-	}),
-);
-
-const isSignal = (input: unknown) =>
-	typeof input === 'object' && input !== null && typeof (input as AbortSignal).aborted === 'boolean' &&
-	typeof (input as AbortSignal).addEventListener === 'function';
+const optional = <T>(check: (input: unknown) => boolean, message: string) =>
+	v.optional(v.custom<T>(check, message));
 
 const common = {
-	timeoutMs: v.optional(TimeoutSchema),
-	retry: v.optional(RetrySchema),
-	headers: v.optional(HeadersSchema),
+	timeoutMs: v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.check((ms) => ms >= 1 && isMs(ms), `must be from 1 to ${MAX_TIMER_MS} ms`),
+		),
+	),
+	retry: optional<RetryOption>(
+		(input) =>
+			typeof input === 'number'
+				? isLimit(input)
+				: isObject(input) && Object.keys(retryFields).every((key) => input[key] === undefined || retryFields[key]?.(input[key])),
+		'must be a retry limit from 0 to 100 or a valid retry policy',
+	),
+	headers: v.optional(
+		v.pipe(
+			v.custom<HeadersInit>((input) => isObject(input) && headersOf(input) !== undefined, 'must hold valid header names and values'),
+			v.transform((input) => headersOf(input) as Record<string, string>),
+		),
+	),
 };
 
 /** Validates a call's options and normalizes its headers. */
 export const RequestOptionsSchema = v.optional(
-	v.object(
-		{ ...common, signal: v.optional(v.custom<AbortSignal>(isSignal, 'must be an AbortSignal')) },
-		'must be an object',
-	),
+	v.object({ ...common, signal: optional<AbortSignal>(isSignal, 'must be an AbortSignal') }, 'must be an object'),
 	{},
 );
 
-const parseURL = (input: string) => {
-	try {
-		return new URL(input);
-	} catch {
-		return undefined;
-	}
-};
-
-const isLoopback = (hostname: string) =>
-	hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+// The key must never travel in clear text: http: only for loopback (localhost, 127.0.0.0/8, [::1]).
+// A query, fragment or credentials would be mangled by joining paths, so they are refused too.
+const SERVER_URL_RULE = 'must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials';
 
 /** Validates `ClerkCore`'s config, normalizing the URL and headers. */
 export const ConfigSchema = v.optional(
 	v.object(
 		{
 			...common,
-			secretKey: v.optional(
-				v.union([v.string(), v.function()], 'must be a string or a function returning one'),
+			secretKey: optional<string | (() => string | Promise<string>)>(
+				(input) => typeof input === 'string' || isFunction(input),
+				'must be a string or a function returning one',
 			),
-			serverURL: v.optional(
-				v.pipe(
-					v.string('must be a string'),
-					v.rawTransform(({ dataset, addIssue, NEVER }) => {
-						const url = parseURL(dataset.value);
-						if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-							addIssue({ message: 'must be an http(s) URL' });
-						} else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-							addIssue({ message: 'must use https: unless its host is loopback, so the key is never sent in clear text' });
-						} else if (url.search || url.hash || url.username || url.password) {
-							addIssue({ message: 'must not carry a query, fragment or credentials' });
-						} else {
-							return url.href.replace(/\/+$/, '');
-						}
-						return NEVER;
-					}),
-				),
-			),
-			apiVersion: v.optional(v.pipe(v.string('must be a string'), v.regex(/^[\w.-]+$/, 'must be a version like 2026-05-12'))),
-			fetch: v.optional(v.function('must be a function')),
-			hooks: v.optional(v.custom<Hooks>((input) => typeof input === 'object' && input !== null, 'must be an object')),
-			maxResponseBytes: v.optional(
-				v.pipe(v.number('must be a number'), v.safeInteger('must be an integer'), v.minValue(1, 'must be at least 1')),
-			),
+			serverURL: v.optional(v.pipe(v.string('must be a string'), v.check(isServerURL, SERVER_URL_RULE), v.transform((url) => url.replace(/\/+$/, '')))),
+			apiVersion: v.optional(v.pipe(v.string('must be a string'), v.check((s) => /^[\w.-]+$/.test(s), 'must be a version like 2026-05-12'))),
+			fetch: optional<FetchLike>(isFunction, 'must be a function'),
+			hooks: optional<Hooks>(isObject, 'must be an object'),
+			maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1'))),
 		},
 		'must be an object',
 	),
 	{},
 );
+
+function isSignal(input: unknown): boolean {
+	return isObject(input) && typeof input.aborted === 'boolean' && isFunction(input.addEventListener);
+}
+
+function headersOf(input: unknown): Record<string, string> | undefined {
+	try {
+		return Object.fromEntries(new Headers(input as HeadersInit));
+	} catch {
+		return undefined;
+	}
+}
+
+// See SERVER_URL_RULE.
+function isServerURL(input: string): boolean {
+	let url: URL;
+	try {
+		url = new URL(input);
+	} catch {
+		return false;
+	}
+	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+	return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && !(url.search || url.hash || url.username || url.password);
+}

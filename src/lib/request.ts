@@ -140,8 +140,7 @@ async function parseResponse<T>(
 	const parsed = v.safeParse(schema, data);
 	if (!parsed.success) {
 		const issues = toInputIssues(parsed.issues, 'body');
-		const reason = `body does not match the expected model (${issues.map((i) => `${i.path} ${i.message}`).join('; ')})`;
-		return err(new ResponseValidationError(reason, status, body, issues));
+		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, status, body, issues));
 	}
 	return { ok: true, value: parsed.output, response: { status, headers: plainHeaders(response.headers, key) } };
 }
@@ -162,15 +161,11 @@ function toAPIError(response: Response, data: unknown, config: ResolvedConfig, k
 }
 
 // A hook or custom fetch may throw an error that quotes the request, key included: keep the key
-// out of our message and, if the original would show it, hand over a redacted copy instead.
+// out of our message, and drop a cause whose message or stack would show it.
 function unexpected(cause: unknown, key: string): UnexpectedError {
-	if (!(cause instanceof Error)) return new UnexpectedError('a non-Error was thrown', cause);
-	const message = redact(cause.message, key);
-	if (message === cause.message && !cause.stack?.includes(key)) return new UnexpectedError(message, cause);
-	const copy = new Error(message);
-	copy.name = cause.name;
-	copy.stack = redact(cause.stack ?? '', key);
-	return new UnexpectedError(message, copy);
+	const error = cause instanceof Error ? cause : new Error('a non-Error was thrown');
+	const leaks = `${error.message}${error.stack}`.includes(key);
+	return new UnexpectedError(redact(error.message, key), leaks ? undefined : cause);
 }
 
 // Redacts inside the parsed strings too: a key holding `"` or `\\` is escaped in the raw text.

@@ -27,24 +27,34 @@ export interface RetryPolicy {
 /** A retry setting: a number is a `limit`; an object changes only the fields it names. */
 export type RetryOption = number | { [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined };
 
-// Shared by both defaults: 2 retries, a 60 s cap on `Retry-After` and a 5 s cap on one backoff.
-const base = { limit: 2, maxRetryAfter: 60_000, backoffLimit: 5_000, jitter: true } as const;
+// Both defaults: 2 retries, a 60 s cap on `Retry-After` and a 5 s cap on one backoff. Written out
+// in full (no shared spread) so a bundle that imports one operation drops the other's policy.
 
 /**
  * For a call that is not idempotent (create): Clerk has no idempotency key, so retry only when the
  * request provably was not processed — 429 (rate limited before processing), 503 (not served) and
  * a connection that never opened. A 500/502/504, a timeout or a reset may have minted a token.
  */
-export const retryWhenUnprocessed: RetryPolicy = { ...base, statusCodes: [429, 503], networkErrors: 'unsent' };
+export const retryWhenUnprocessed: RetryPolicy = {
+	limit: 2,
+	statusCodes: [429, 503],
+	networkErrors: 'unsent',
+	maxRetryAfter: 60_000,
+	backoffLimit: 5_000,
+	jitter: true,
+};
 
 /**
  * For a call that may be repeated (revoke): 429, the transient 5xx and every network failure. A
  * repeat whose first attempt landed answers 400, since the token is no longer pending.
  */
 export const retryTransient: RetryPolicy = {
-	...base,
+	limit: 2,
 	statusCodes: [429, 500, 502, 503, 504],
 	networkErrors: 'any',
+	maxRetryAfter: 60_000,
+	backoffLimit: 5_000,
+	jitter: true,
 };
 
 /**
@@ -109,22 +119,20 @@ export function toKyRetry(
  * @returns The wait in ms, or `undefined` when absent or malformed (negative, say).
  */
 export function retryAfterMs(value: string | null): number | undefined {
-	if (value === null) return undefined;
-	const trimmed = value.trim();
-	if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-	const date = Date.parse(trimmed);
-	return Number.isNaN(date) || /^-?[\d.]+$/.test(trimmed) ? undefined : Math.max(0, date - Date.now());
+	const text = value?.trim() ?? '';
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	// An HTTP-date names its day and month; anything else ("-5", "1.5") is malformed, not a date.
+	const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+	return date > 0 ? Math.max(0, date - Date.now()) : undefined;
 }
 
-// Failures that happen before a byte is sent, as each runtime reports them: Node's errno codes,
-// Bun's codes, and the messages of Deno (`Connection refused`, `dns error`) and workerd.
-const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ConnectionRefused', 'FailedToOpenSocket']);
-const UNSENT_MESSAGE = /connection refused|dns error|failed to lookup|getaddrinfo|ENOTFOUND|ECONNREFUSED/i;
+// Failures that happen before a byte is sent, as each runtime reports them in an error's code or
+// message, down its cause chain: Node's errno codes, Bun's codes, Deno's and workerd's messages.
+const UNSENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused|FailedToOpenSocket)$|connection refused|dns error|failed to lookup|getaddrinfo/i;
 
 function isUnsent(error: unknown): boolean {
 	for (let depth = 0; depth < 5 && error instanceof Error; depth++) {
-		const { code } = error as Error & { code?: unknown };
-		if (UNSENT_CODES.has(code as string) || UNSENT_MESSAGE.test(error.message)) return true;
+		if (UNSENT.test(String((error as Error & { code?: unknown }).code)) || UNSENT.test(error.message)) return true;
 		error = error.cause;
 	}
 	return false;

@@ -15,9 +15,9 @@ export const CreateSignInTokenRequestSchema = v.pipe(
 			expiresInSeconds: v.optional(
 				v.pipe(
 					v.number('must be a number'),
-					v.safeInteger('must be an integer'),
-					v.minValue(1, 'must be at least 1'),
-					v.maxValue(MAX_EXPIRES_IN_SECONDS, `must be at most ${MAX_EXPIRES_IN_SECONDS} (10 years)`),
+					v.check((s) => Number.isInteger(s), 'must be an integer'),
+					v.check((s) => s >= 1, 'must be at least 1'),
+					v.check((s) => s <= MAX_EXPIRES_IN_SECONDS, `must be at most ${MAX_EXPIRES_IN_SECONDS} (10 years)`),
 				),
 			),
 			orgId: v.optional(v.nullable(IdSchema)),

@@ -6,6 +6,6 @@ export const MAX_ID_LENGTH = 256;
 /** A non-empty, bounded string: the shape of every Clerk ID this SDK sends. */
 export const IdSchema = v.pipe(
 	v.string('must be a string'),
-	v.nonEmpty('must not be empty'),
-	v.maxLength(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`),
+	v.check((id) => id !== '', 'must not be empty'),
+	v.check((id) => id.length <= MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`),
 );

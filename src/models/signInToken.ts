@@ -12,15 +12,16 @@ export const SignInTokenSchema = v.pipe(
 	v.object({
 		object: v.literal('sign_in_token'),
 		id: v.string(),
-		status: v.custom<SignInTokenStatus>((input) => typeof input === 'string', 'Invalid type: Expected string'),
+		status: v.string(),
 		user_id: v.string(),
 		token: v.optional(v.string()),
 		url: v.optional(v.nullable(v.string())),
 		created_at: v.number(),
 		updated_at: v.number(),
 	}),
-	v.transform(({ user_id, created_at, updated_at, ...rest }) => ({
+	v.transform(({ user_id, created_at, updated_at, status, ...rest }) => ({
 		...rest,
+		status: status as SignInTokenStatus,
 		userId: user_id,
 		createdAt: created_at,
 		updatedAt: updated_at,

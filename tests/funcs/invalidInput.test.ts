@@ -103,7 +103,7 @@ describe('invalid input', () => {
 		const res = await signInTokensCreate(null as never, { userId: '' }, { timeoutMs: -1 });
 
 		expect(!res.ok && res.error.message).toBe(
-			'Invalid request: core must be a ClerkCore; request.userId must not be empty; options.timeoutMs must be at least 1 ms',
+			'Invalid request: core must be a ClerkCore; request.userId must not be empty; options.timeoutMs must be from 1 to 2147483647 ms',
 		);
 	});
 });
