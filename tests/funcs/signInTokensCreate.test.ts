@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
 import { ClerkAPIError } from '../../src/lib/errors/ClerkAPIError.js';
@@ -293,6 +294,35 @@ describe('signInTokensCreate', () => {
 			ok: false,
 			error: { kind: 'invalid-response', status: 200, body: '', message: 'Invalid response with status 200: body exceeds 1024 bytes' },
 		});
+	});
+
+	test('refuses a chunked body of unknown length once it passes maxResponseBytes', async () => {
+		const { scope } = mockClerk();
+		const chunks = Array.from({ length: 8 }, () => Buffer.from('x'.repeat(256)));
+		scope.post(PATH).reply(200, () => Readable.from(chunks), { 'content-type': 'application/json' });
+
+		const res = await signInTokensCreate(testCore({ maxResponseBytes: 1024 }), { userId: 'user_123' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', body: '', message: 'Invalid response with status 200: body exceeds 1024 bytes' } });
+	});
+
+	test('reads a chunked body of unknown length within the cap', async () => {
+		const { scope } = mockClerk();
+		const text = JSON.stringify(wireToken);
+		scope.post(PATH).reply(200, () => Readable.from([Buffer.from(text.slice(0, 40)), Buffer.from(text.slice(40))]));
+
+		const res = await signInTokensCreate(testCore(), { userId: 'user_123' });
+
+		expect(res).toMatchObject({ ok: true, value: token });
+	});
+
+	test('returns a ResponseValidationError for a body that is not valid UTF-8', async () => {
+		const { scope } = mockClerk();
+		scope.post(PATH).reply(200, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { 'content-type': 'application/json' });
+
+		const res = await signInTokensCreate(testCore(), { userId: 'user_123' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', status: 200, message: 'Invalid response with status 200: body is not valid UTF-8' } });
 	});
 
 	test('sends extra headers from the core and the call, but never lets them replace protocol headers', async () => {
