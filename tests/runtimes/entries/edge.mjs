@@ -1,0 +1,12 @@
+// Vercel Edge (edge-runtime): a fetch-event handler evaluated in the Edge VM.
+import { ClerkCore } from 'clerk-sign-in-tokens/core';
+import { signInTokensCreate } from 'clerk-sign-in-tokens/funcs/signInTokensCreate';
+import { signInTokensRevoke } from 'clerk-sign-in-tokens/funcs/signInTokensRevoke';
+import { scenario } from './scenario.mjs';
+
+addEventListener('fetch', (event) => {
+	const url = new URL(event.request.url);
+	event.respondWith(
+		scenario({ ClerkCore, signInTokensCreate, signInTokensRevoke }, { base: url.searchParams.get('base'), key: url.searchParams.get('key') }).then((steps) => Response.json(steps)),
+	);
+});
