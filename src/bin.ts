@@ -1,4 +1,4 @@
-import { main } from './cli.js';
+import { main } from './cli.ts';
 
 // The package's `bin`; all logic lives in cli.ts so tests can call `main` directly too.
 const code = await main(process.argv.slice(2), {

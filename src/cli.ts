@@ -1,13 +1,13 @@
 // The `clerk-sign-in-tokens` command: one-time sign-in links for support and ops, built on the
 // same public functions as the library (no second HTTP path).
 import { parseArgs } from 'node:util';
-import { ClerkCore } from './lib/config.js';
-import type { OperationError } from './lib/errors/OperationError.js';
-import type { ApiResult } from './lib/result.js';
-import { VERSION } from './lib/version.js';
-import { signInTokensCreate } from './funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from './funcs/signInTokensRevoke.js';
-import type { SignInToken } from './models/signInToken.js';
+import { ClerkCore } from './lib/config.ts';
+import type { OperationError } from './lib/errors/OperationError.ts';
+import type { ApiResult } from './lib/result.ts';
+import { VERSION } from './lib/version.ts';
+import { signInTokensCreate } from './funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
+import type { SignInToken } from './models/signInToken.ts';
 
 const HELP = `Usage:
   clerk-sign-in-tokens create --user-id <id> [--expires-in <1h|30m|3600>] [--org-id <id>] [--json]

@@ -1,17 +1,17 @@
 // The `clerk-sign-in-tokens/sdk` entry: a method-style facade for those migrating from
 // `@clerk/backend` or Speakeasy's client. It is built from the standalone functions and adds no
 // byte to bundles that import only `/core` and `/funcs/*`.
-import { ClerkCore } from './lib/config.js';
-import type { ClerkCoreConfig } from './lib/config.js';
-import type { RequestOptions } from './lib/options.js';
-import type { ApiResult } from './lib/result.js';
-import { signInTokensCreate } from './funcs/signInTokensCreate.js';
-import type { SignInTokensCreateError } from './funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from './funcs/signInTokensRevoke.js';
-import type { SignInTokensRevokeError } from './funcs/signInTokensRevoke.js';
-import type { CreateSignInTokenRequest } from './models/createSignInTokenRequest.js';
-import type { RevokeSignInTokenRequest } from './models/revokeSignInTokenRequest.js';
-import type { SignInToken } from './models/signInToken.js';
+import { ClerkCore } from './lib/config.ts';
+import type { ClerkCoreConfig } from './lib/config.ts';
+import type { RequestOptions } from './lib/options.ts';
+import type { ApiResult } from './lib/result.ts';
+import { signInTokensCreate } from './funcs/signInTokensCreate.ts';
+import type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
+import type { SignInTokensRevokeError } from './funcs/signInTokensRevoke.ts';
+import type { CreateSignInTokenRequest } from './models/createSignInTokenRequest.ts';
+import type { RevokeSignInTokenRequest } from './models/revokeSignInTokenRequest.ts';
+import type { SignInToken } from './models/signInToken.ts';
 
 /** A client with `signInTokens.create` and `signInTokens.revoke`, returning the same Results. */
 export interface Clerk {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createFakeClerk } from '../src/testing/fakeClerk.js';
+import { createFakeClerk } from '../src/testing/fakeClerk.ts';
 
 // End to end: the built CLI (dist/cli.js, built by `npm test` before vitest runs) in its own
 // process, against the fake served over HTTP on 127.0.0.1.

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../src/core.js';
-import { signInTokensCreate } from '../src/funcs/signInTokensCreate.js';
-import { KEY, mockClerk, wireToken } from './helpers/clerk.js';
+import { ClerkCore } from '../src/core.ts';
+import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
+import { KEY, mockClerk, wireToken } from './helpers/clerk.ts';
 
 describe('ClerkCore', () => {
 	test.each([

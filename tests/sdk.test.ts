@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../src/core.js';
-import { createClerk } from '../src/sdk.js';
-import { createFakeClerk } from '../src/testing/fakeClerk.js';
+import { ClerkCore } from '../src/core.ts';
+import { createClerk } from '../src/sdk.ts';
+import { createFakeClerk } from '../src/testing/fakeClerk.ts';
 
 describe('createClerk', () => {
 	test('offers signInTokens.create and .revoke with the same Results as the functions', async () => {

@@ -1,9 +1,9 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import type { ClerkCore } from '../src/core.js';
-import { signInTokensCreate } from '../src/funcs/signInTokensCreate.js';
-import type { SignInTokensCreateError } from '../src/funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from '../src/funcs/signInTokensRevoke.js';
-import type { SignInTokensRevokeError } from '../src/funcs/signInTokensRevoke.js';
+import type { ClerkCore } from '../src/core.ts';
+import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
+import type { SignInTokensCreateError } from '../src/funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from '../src/funcs/signInTokensRevoke.ts';
+import type { SignInTokensRevokeError } from '../src/funcs/signInTokensRevoke.ts';
 import type {
 	AbortedError,
 	ClerkAPIError,
@@ -13,10 +13,10 @@ import type {
 	SecretKeyError,
 	TimeoutError,
 	UnexpectedError,
-} from '../src/lib/errors/index.js';
-import { andThen, map } from '../src/lib/result.js';
-import type { ApiResult, HttpMeta, Result } from '../src/lib/result.js';
-import type { SignInToken } from '../src/models/index.js';
+} from '../src/lib/errors/index.ts';
+import { andThen, map } from '../src/lib/result.ts';
+import type { ApiResult, HttpMeta, Result } from '../src/lib/result.ts';
+import type { SignInToken } from '../src/models/index.ts';
 
 type Every =
 	| InvalidRequestError

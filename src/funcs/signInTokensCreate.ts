@@ -1,23 +1,24 @@
-import type { ClerkCore } from '../lib/config.js';
-import type { OperationError } from '../lib/errors/OperationError.js';
-import type { RequestOptions } from '../lib/options.js';
-import { send } from '../lib/request.js';
-import type { Operation } from '../lib/request.js';
-import type { ApiResult } from '../lib/result.js';
-import { retryWhenUnprocessed } from '../lib/retry.js';
-import { CreateSignInTokenRequestSchema } from '../models/createSignInTokenRequest.js';
-import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.js';
-import { SignInTokenSchema } from '../models/signInToken.js';
-import type { SignInToken } from '../models/signInToken.js';
+import type { ClerkCore } from '../lib/config.ts';
+import type { OperationError } from '../lib/errors/OperationError.ts';
+import type { RequestOptions } from '../lib/options.ts';
+import { send } from '../lib/request.ts';
+import type { Operation } from '../lib/request.ts';
+import type * as v from 'valibot';
+import type { ApiResult } from '../lib/result.ts';
+import { retryWhenUnprocessed } from '../lib/retry.ts';
+import { CreateSignInTokenRequestSchema } from '../models/createSignInTokenRequest.ts';
+import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
+import { SignInTokenSchema } from '../models/signInToken.ts';
+import type { SignInToken } from '../models/signInToken.ts';
 
 /** Every error `signInTokensCreate` can return; `switch (error.kind)` over it is exhaustive. */
 export type SignInTokensCreateError = OperationError;
 
 // POST /sign_in_tokens (spec operationId CreateSignInToken): 200 → SignInToken; any other
 // status (403, 404, 422, …) → ClerkAPIError. Not idempotent, so retried only when unprocessed.
-const createSignInToken: Operation<unknown, SignInToken> = {
+const createSignInToken: Operation<v.InferOutput<typeof CreateSignInTokenRequestSchema>, SignInToken> = {
 	input: CreateSignInTokenRequestSchema,
-	describe: (body) => ({ path: 'sign_in_tokens', json: body }),
+	describe: (body: v.InferOutput<typeof CreateSignInTokenRequestSchema>) => ({ path: 'sign_in_tokens', json: body }),
 	output: SignInTokenSchema,
 	retry: retryWhenUnprocessed,
 };

@@ -1,14 +1,14 @@
-import type { ClerkCore } from '../lib/config.js';
-import type { OperationError } from '../lib/errors/OperationError.js';
-import type { RequestOptions } from '../lib/options.js';
-import { send } from '../lib/request.js';
-import type { Operation } from '../lib/request.js';
-import type { ApiResult } from '../lib/result.js';
-import { retryTransient } from '../lib/retry.js';
-import { RevokeSignInTokenRequestSchema } from '../models/revokeSignInTokenRequest.js';
-import type { RevokeSignInTokenRequest } from '../models/revokeSignInTokenRequest.js';
-import { SignInTokenSchema } from '../models/signInToken.js';
-import type { SignInToken } from '../models/signInToken.js';
+import type { ClerkCore } from '../lib/config.ts';
+import type { OperationError } from '../lib/errors/OperationError.ts';
+import type { RequestOptions } from '../lib/options.ts';
+import { send } from '../lib/request.ts';
+import type { Operation } from '../lib/request.ts';
+import type { ApiResult } from '../lib/result.ts';
+import { retryTransient } from '../lib/retry.ts';
+import { RevokeSignInTokenRequestSchema } from '../models/revokeSignInTokenRequest.ts';
+import type { RevokeSignInTokenRequest } from '../models/revokeSignInTokenRequest.ts';
+import { SignInTokenSchema } from '../models/signInToken.ts';
+import type { SignInToken } from '../models/signInToken.ts';
 
 /** Every error `signInTokensRevoke` can return; `switch (error.kind)` over it is exhaustive. */
 export type SignInTokensRevokeError = OperationError;
@@ -17,7 +17,7 @@ export type SignInTokensRevokeError = OperationError;
 // 200 → SignInToken; 400 (not pending), 404 and any other status → ClerkAPIError.
 const revokeSignInToken: Operation<string, SignInToken> = {
 	input: RevokeSignInTokenRequestSchema,
-	describe: (id) => ({ path: `sign_in_tokens/${id}/revoke` }),
+	describe: (id: string) => ({ path: `sign_in_tokens/${id}/revoke` }),
 	output: SignInTokenSchema,
 	retry: retryTransient,
 };

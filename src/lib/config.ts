@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import type { Hooks } from 'ky';
-import { ConfigSchema } from './options.js';
-import type { FetchLike } from './options.js';
-import type { RetryOption } from './retry.js';
-import { summarize } from './issues.js';
+import { ConfigSchema } from './options.ts';
+import type { FetchLike } from './options.ts';
+import type { RetryOption } from './retry.ts';
+import { summarize } from './issues.ts';
 
 /** Where a secret key comes from: the key, or a function called before every request. */
 export type SecretKeySource = string | (() => string | Promise<string>);

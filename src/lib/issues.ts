@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { InputIssue } from './errors/InvalidRequestError.js';
+import type { InputIssue } from './errors/InvalidRequestError.ts';
 
 /**
  * Turns valibot's issues into ours, so no caller ever handles a schema library's type.

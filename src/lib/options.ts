@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Hooks } from 'ky';
-import type { RetryOption } from './retry.js';
+import type { RetryOption } from './retry.ts';
 
 /** A `fetch` implementation: the platform's, a proxy's, or a test double. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;

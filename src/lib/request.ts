@@ -1,26 +1,26 @@
 import ky, { isHTTPError, isNetworkError } from 'ky';
 import * as v from 'valibot';
-import { ClerkErrorsSchema } from '../models/clerkErrors.js';
-import { plainHeaders, readText, redact } from './body.js';
-import { configOf } from './config.js';
-import type { ResolvedConfig } from './config.js';
-import { AbortedError } from './errors/AbortedError.js';
-import { ClerkAPIError } from './errors/ClerkAPIError.js';
-import { ConnectionError } from './errors/ConnectionError.js';
-import { InvalidRequestError } from './errors/InvalidRequestError.js';
-import type { InputIssue } from './errors/InvalidRequestError.js';
-import type { OperationError } from './errors/OperationError.js';
-import { ResponseValidationError } from './errors/ResponseValidationError.js';
-import { TimeoutError } from './errors/TimeoutError.js';
-import { UnexpectedError } from './errors/UnexpectedError.js';
-import { toInputIssues } from './issues.js';
-import { RequestOptionsSchema } from './options.js';
-import { err } from './result.js';
-import type { ApiResult } from './result.js';
-import { resolveRetry, retryAfterMs, toKyRetry } from './retry.js';
-import type { RetryPolicy } from './retry.js';
-import { resolveSecretKey } from './secretKey.js';
-import { VERSION } from './version.js';
+import { ClerkErrorsSchema } from '../models/clerkErrors.ts';
+import { plainHeaders, readText, redact } from './body.ts';
+import { configOf } from './config.ts';
+import type { ResolvedConfig } from './config.ts';
+import { AbortedError } from './errors/AbortedError.ts';
+import { ClerkAPIError } from './errors/ClerkAPIError.ts';
+import { ConnectionError } from './errors/ConnectionError.ts';
+import { InvalidRequestError } from './errors/InvalidRequestError.ts';
+import type { InputIssue } from './errors/InvalidRequestError.ts';
+import type { OperationError } from './errors/OperationError.ts';
+import { ResponseValidationError } from './errors/ResponseValidationError.ts';
+import { TimeoutError } from './errors/TimeoutError.ts';
+import { UnexpectedError } from './errors/UnexpectedError.ts';
+import { toInputIssues } from './issues.ts';
+import { RequestOptionsSchema } from './options.ts';
+import { err } from './result.ts';
+import type { ApiResult } from './result.ts';
+import { resolveRetry, retryAfterMs, toKyRetry } from './retry.ts';
+import type { RetryPolicy } from './retry.ts';
+import { resolveSecretKey } from './secretKey.ts';
+import { VERSION } from './version.ts';
 
 /** What an operation is, as data: everything that differs between two operations. */
 export interface Operation<I, T> {

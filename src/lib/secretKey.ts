@@ -1,5 +1,5 @@
-import { SecretKeyError } from './errors/SecretKeyError.js';
-import type { SecretKeySource } from './config.js';
+import { SecretKeyError } from './errors/SecretKeyError.ts';
+import type { SecretKeySource } from './config.ts';
 
 // A header value must be visible ASCII to be sent unchanged by every runtime (RFC 9110 §5.5);
 // Clerk's keys (`sk_<environment>_<secret>`) are. CR/LF here would split the request.

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema } from './ids.js';
+import { IdSchema } from './ids.ts';
 
 /** Longest lifetime accepted: 10 years. Anything longer is a unit mistake, not a wish. */
 export const MAX_EXPIRES_IN_SECONDS = 315_360_000;

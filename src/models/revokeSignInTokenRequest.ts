@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema } from './ids.js';
+import { IdSchema } from './ids.ts';
 
 // Characters that could change which resource the path names: separators, dot segments (RFC 3986
 // §5.2.4), query and fragment starters, escapes, and whitespace or control characters.

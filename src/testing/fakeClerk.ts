@@ -132,7 +132,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 			return handle(request.method, url.pathname, request.headers.get('authorization'), text);
 		},
 		async listen(port = 0) {
-			const { serve } = await import('./listen.js');
+			const { serve } = await import('./listen.ts');
 			return serve(fake.fetch, port);
 		},
 	};

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.js';
-import { InvalidRequestError } from '../../src/lib/errors/InvalidRequestError.js';
-import { mockClerk, testCore } from '../helpers/clerk.js';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
+import { InvalidRequestError } from '../../src/lib/errors/InvalidRequestError.ts';
+import { mockClerk, testCore } from '../helpers/clerk.ts';
 
 // mockClerk() declares no interceptor: nock refuses any request, and the setup file's afterEach
 // fails a test whose call reached the network through a stray interceptor.

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
-import { ClerkAPIError } from '../../src/lib/errors/ClerkAPIError.js';
-import { KEY, clerkErrors, hang, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.js';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { ClerkAPIError } from '../../src/lib/errors/ClerkAPIError.ts';
+import { KEY, clerkErrors, hang, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.ts';
 
 const PATH = '/v1/sign_in_tokens';
 

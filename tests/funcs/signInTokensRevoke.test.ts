@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.js';
-import { clerkErrors, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.js';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
+import { clerkErrors, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.ts';
 
 const revoked = { ...wireToken, status: 'revoked', updated_at: 1_767_229_200_000 };
 

@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { ClerkCore } from '../../src/core.js';
-import type { ClerkCoreConfig } from '../../src/core.js';
+import { ClerkCore } from '../../src/core.ts';
+import type { ClerkCoreConfig } from '../../src/core.ts';
 
 export const ORIGIN = 'https://api.clerk.com';
 export const KEY = 'sk_test_Zx9QwErTy1234567890SECRET';

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
-import { andThen, err, map, mapErr, match, ok, unwrap, unwrapOr } from '../../src/lib/result.js';
-import type { Result } from '../../src/lib/result.js';
+import { andThen, err, map, mapErr, match, ok, unwrap, unwrapOr } from '../../src/lib/result.ts';
+import type { Result } from '../../src/lib/result.ts';
 
 const good = ok(2) as Result<number, string>;
 const bad = err('nope') as Result<number, string>;

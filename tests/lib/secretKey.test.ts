@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core.js';
-import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.js';
-import { KEY, hang, mockClerk, testCore, wireToken } from '../helpers/clerk.js';
+import { ClerkCore } from '../../src/core.ts';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
+import { KEY, hang, mockClerk, testCore, wireToken } from '../helpers/clerk.ts';
 
 afterEach(() => {
 	vi.unstubAllEnvs();

@@ -43,6 +43,23 @@ const run = (command, args, { cwd = app, env = {}, timeoutMs = 60_000 } = {}) =>
 		child.on('error', (error) => resolve({ code: -1, stdout, stderr: String(error) }));
 	});
 
+// Bun installs the packed tarball itself, with its own installer, into its own app folder.
+const bunApp = join(work, 'bun-app');
+let bunReady;
+function bunInstall() {
+	bunReady ??= (async () => {
+		mkdirSync(bunApp, { recursive: true });
+		writeFileSync(join(bunApp, 'package.json'), JSON.stringify({ name: 'bun-app', private: true, type: 'module' }));
+		const added = await run(bin('bun'), ['add', `../${tgz}`], { cwd: bunApp, env: { BUN_INSTALL_CACHE_DIR: join(work, 'bun-cache') } });
+		if (added.code !== 0) return { error: `bun add failed: ${added.stderr.trim().slice(-500)}` };
+		cpSync(join(here, 'scenario.mjs'), join(bunApp, 'scenario.mjs'));
+		cpSync(join(here, 'entries', 'esm.mjs'), join(bunApp, 'esm.mjs'));
+		cpSync(join(root, 'examples', 'bun', 'index.ts'), join(bunApp, 'example.ts'));
+		return undefined;
+	})();
+	return bunReady;
+}
+
 const fromProcess = (result) => {
 	const line = result.stdout.trim().split('\n').at(-1) ?? '';
 	try {
@@ -54,7 +71,8 @@ const fromProcess = (result) => {
 
 const bundle = async (entry, conditions) => {
 	const result = await build({
-		entryPoints: [join(app, entry)],
+		entryPoints: [entry],
+		nodePaths: [join(app, 'node_modules')],
 		bundle: true,
 		format: 'esm',
 		platform: 'neutral',
@@ -68,31 +86,17 @@ const bundle = async (entry, conditions) => {
 
 const env = (base) => ({ RUNTIME_BASE: base, CLERK_SECRET_KEY: KEY });
 
-const runtimes = {
-	'Node 24 (ESM)': async (base) => fromProcess(await run(process.execPath, ['esm.mjs'], { env: env(base) })),
-	'Node 24 (CJS)': async (base) => fromProcess(await run(process.execPath, ['cjs.cjs'], { env: env(base) })),
-	'Node 22 (ESM)': async (base) => fromProcess(await run(bin('node'), ['esm.mjs'], { env: env(base) })),
-	'Node 22 (CJS)': async (base) => fromProcess(await run(bin('node'), ['cjs.cjs'], { env: env(base) })),
-	'Deno 2': async (base) =>
-		fromProcess(await run(bin('deno'), ['run', '--quiet', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', 'esm.mjs'], { env: { ...env(base), DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' } })),
-	'Bun 1': async (base) => {
-		const bunApp = join(work, 'bun-app');
-		mkdirSync(bunApp, { recursive: true });
-		writeFileSync(join(bunApp, 'package.json'), JSON.stringify({ name: 'bun-app', private: true, type: 'module' }));
-		const added = await run(bin('bun'), ['add', `../${tgz}`], { cwd: bunApp, env: { BUN_INSTALL_CACHE_DIR: join(work, 'bun-cache') } });
-		if (added.code !== 0) return { error: `bun add failed: ${added.stderr.trim().slice(-500)}` };
-		cpSync(join(here, 'scenario.mjs'), join(bunApp, 'scenario.mjs'));
-		cpSync(join(here, 'entries', 'esm.mjs'), join(bunApp, 'esm.mjs'));
-		return fromProcess(await run(bin('bun'), ['run', 'esm.mjs'], { cwd: bunApp, env: env(base) }));
-	},
-	'Cloudflare workerd': async (base) => {
-		const dir = join(work, 'workerd');
-		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'worker.js'), await bundle('worker.mjs', ['workerd', 'worker', 'browser']));
-		const port = 20_000 + Math.floor(Math.random() * 20_000);
-		writeFileSync(
-			join(dir, 'config.capnp'),
-			`using Workerd = import "/workerd/workerd.capnp";
+// Serves a module worker with workerd (the real Workers runtime), its outbound fetch allowed to
+// reach loopback, and returns the body of one request to it (or { error }).
+async function workerd(code, bindings, path) {
+	const dir = join(work, `workerd-${Math.random().toString(36).slice(2)}`);
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'worker.js'), code);
+	const port = 20_000 + Math.floor(Math.random() * 20_000);
+	const text = Object.entries(bindings).map(([name, value]) => `(name = "${name}", text = "${value}")`).join(', ');
+	writeFileSync(
+		join(dir, 'config.capnp'),
+		`using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
@@ -104,38 +108,62 @@ const worker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2026-11-01",
   globalOutbound = "loopback",
-  bindings = [(name = "RUNTIME_BASE", text = "${base}"), (name = "CLERK_SECRET_KEY", text = "${KEY}")],
+  bindings = [${text}],
 );
 `,
-		);
-		const child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-		let log = '';
-		child.stderr.on('data', (c) => (log += c));
-		try {
-			for (let attempt = 0; attempt < 50; attempt++) {
-				try {
-					const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(30_000) });
-					return { steps: await response.json() };
-				} catch (error) {
-					if (child.exitCode !== null) return { error: `workerd exited ${child.exitCode}: ${log.trim().slice(-800)}` };
-					await new Promise((r) => setTimeout(r, 200));
-				}
+	);
+	const child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stderr.on('data', (c) => (log += c));
+	try {
+		for (let attempt = 0; attempt < 50; attempt++) {
+			try {
+				const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(30_000) });
+				return await response.text();
+			} catch {
+				if (child.exitCode !== null) return { error: `workerd exited ${child.exitCode}: ${log.trim().slice(-800)}` };
+				await new Promise((r) => setTimeout(r, 200));
 			}
-			return { error: `workerd did not answer: ${log.trim().slice(-800)}` };
-		} finally {
-			child.kill('SIGKILL');
 		}
+		return { error: `workerd did not answer: ${log.trim().slice(-800)}` };
+	} finally {
+		child.kill('SIGKILL');
+	}
+}
+
+// Evaluates a fetch-event script in edge-runtime (the VM Vercel's Edge Functions run on), with
+// `process.env` as Vercel provides it, and returns the body of one request to it.
+async function edge(code, processEnv, path) {
+	const { EdgeRuntime, runServer } = await import('edge-runtime');
+	const runtime = new EdgeRuntime({ initialCode: code, extend: (context) => Object.assign(context, { process: { env: processEnv } }) });
+	const server = await runServer({ runtime, port: 0, host: '127.0.0.1' });
+	try {
+		return await (await fetch(`${server.url.replace(/\/$/, '')}${path}`, { signal: AbortSignal.timeout(30_000) })).text();
+	} finally {
+		await server.close();
+	}
+}
+
+
+const runtimes = {
+	'Node 24 (ESM)': async (base) => fromProcess(await run(process.execPath, ['esm.mjs'], { env: env(base) })),
+	'Node 24 (CJS)': async (base) => fromProcess(await run(process.execPath, ['cjs.cjs'], { env: env(base) })),
+	'Node 22 (ESM)': async (base) => fromProcess(await run(bin('node'), ['esm.mjs'], { env: env(base) })),
+	'Node 22 (CJS)': async (base) => fromProcess(await run(bin('node'), ['cjs.cjs'], { env: env(base) })),
+	'Deno 2': async (base) =>
+		fromProcess(await run(bin('deno'), ['run', '--quiet', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', 'esm.mjs'], { env: { ...env(base), DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' } })),
+	'Bun 1': async (base) => {
+		const added = await bunInstall();
+		if (added) return added;
+		return fromProcess(await run(bin('bun'), ['run', 'esm.mjs'], { cwd: bunApp, env: env(base) }));
+	},
+	'Cloudflare workerd': async (base) => {
+		const text = await workerd(await bundle(join(app, 'worker.mjs'), ['workerd', 'worker', 'browser']), env(base), '/');
+		return typeof text === 'string' ? { steps: JSON.parse(text) } : text;
 	},
 	'Vercel Edge (edge-runtime)': async (base) => {
-		const { EdgeRuntime, runServer } = await import('edge-runtime');
-		const runtime = new EdgeRuntime({ initialCode: await bundle('edge.mjs', ['edge-light', 'worker', 'browser']) });
-		const server = await runServer({ runtime, port: 0, host: '127.0.0.1' });
-		try {
-			const url = `${server.url}?base=${encodeURIComponent(base)}&key=${KEY}`;
-			return { steps: await (await fetch(url, { signal: AbortSignal.timeout(30_000) })).json() };
-		} finally {
-			await server.close();
-		}
+		const text = await edge(await bundle(join(app, 'edge.mjs'), ['edge-light', 'worker', 'browser']), {}, `/?base=${encodeURIComponent(base)}&key=${KEY}`);
+		return typeof text === 'string' ? { steps: JSON.parse(text) } : text;
 	},
 };
 
@@ -163,7 +191,79 @@ for (const [name, runtime] of Object.entries(runtimes)) {
 	for (const s of steps.filter((s) => !s.ok)) console.log(`    ${s.step}: ${s.detail}`);
 }
 
-const failed = Object.values(results).some((r) => r.error || !r.steps || r.steps.length !== STEPS.length || r.steps.some((s) => !s.ok));
-writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
-console.log(failed ? '\nruntime matrix: FAILED' : `\nruntime matrix: ${Object.keys(results).length} runtimes × ${STEPS.length} steps passed`);
+// 2. The examples, each on its runtime, against the same server: they must print the ticket URL.
+const exampleEnv = (base) => ({ CLERK_SECRET_KEY: KEY, CLERK_API_URL: `${base}/v1` });
+cpSync(join(root, 'examples', 'node', 'index.mjs'), join(app, 'example-node.mjs'));
+cpSync(join(root, 'examples', 'deno', 'main.ts'), join(app, 'example-deno.ts'));
+const denoArgs = ['run', '--quiet', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1', '--allow-env', '--allow-read'];
+const denoEnv = { DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' };
+const printed = (result) => (result.code === 0 ? result.stdout.trim() : { error: `exit ${result.code}: ${(result.stderr || result.stdout).trim().slice(-500)}` });
+const examples = {
+	'examples/node (Node 24)': async (base) => printed(await run(process.execPath, ['example-node.mjs', 'user_123'], { env: exampleEnv(base) })),
+	'examples/deno (Deno 2)': async (base) => printed(await run(bin('deno'), [...denoArgs, 'example-deno.ts', 'user_123'], { env: { ...exampleEnv(base), ...denoEnv } })),
+	'examples/bun (Bun 1)': async (base) => (await bunInstall()) ?? printed(await run(bin('bun'), ['run', 'example.ts', 'user_123'], { cwd: bunApp, env: exampleEnv(base) })),
+	'examples/cloudflare-worker (workerd)': async (base) =>
+		workerd(await bundle(join(root, 'examples', 'cloudflare-worker', 'src', 'index.ts'), ['workerd', 'worker', 'browser']), exampleEnv(base), '/?user_id=user_123'),
+	'examples/vercel-edge (edge-runtime)': async (base) => {
+		const wrapper = join(app, 'vercel-edge-entry.mjs');
+		writeFileSync(wrapper, `import handler from ${JSON.stringify(join(root, 'examples', 'vercel-edge', 'api', 'sign-in-link.ts'))};\naddEventListener('fetch', (event) => event.respondWith(handler(event.request)));\n`);
+		return edge(await bundle(wrapper, ['edge-light', 'worker', 'browser']), exampleEnv(base), '/api/sign-in-link?user_id=user_123');
+	},
+};
+const checks = {};
+for (const [name, example] of Object.entries(examples)) {
+	if (only.length > 0 && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
+	const server = await start();
+	try {
+		const out = await example(server.base);
+		const issued = (await (await fetch(`${server.base}/__requests`)).json()).at(-1);
+		checks[name] =
+			typeof out === 'string' && /^https:\/\/example\.accounts\.dev\/v1\/tickets\/accept\?ticket=/.test(out) && issued?.headers.authorization === `Bearer ${KEY}`
+				? { ok: true, detail: 'printed the ticket URL' }
+				: { ok: false, detail: typeof out === 'string' ? `printed ${JSON.stringify(out.slice(0, 300))}` : out.error };
+	} catch (error) {
+		checks[name] = { ok: false, detail: String(error?.stack ?? error) };
+	} finally {
+		await server.close();
+	}
+}
+
+// 3. Tree-shaking as users get it: a Worker bundle of one operation holds none of the other, and
+// Result helpers it does not import cost nothing.
+if (only.length === 0 || only.includes('shake')) {
+	const worker = async (source) => {
+		const file = join(app, `shake-${Math.random().toString(36).slice(2)}.mjs`);
+		writeFileSync(file, source);
+		const result = await build({ entryPoints: [file], bundle: true, minify: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker', 'browser'], mainFields: ['browser', 'module', 'main'], write: false, logLevel: 'error' });
+		return result.outputFiles[0].text;
+	};
+	const P = 'clerk-sign-in-tokens';
+	const createOnly = await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; export default { fetch: (r, env) => signInTokensCreate(new ClerkCore({ secretKey: env.K }), { userId: 'u' }).then((x) => Response.json(x)) };`);
+	const revokeOnly = await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensRevoke } from '${P}/funcs/signInTokensRevoke'; export default { fetch: (r, env) => signInTokensRevoke(new ClerkCore({ secretKey: env.K }), { signInTokenId: 's' }).then((x) => Response.json(x)) };`);
+	const withHelpers = await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { map, mapErr, andThen, match, unwrap, unwrapOr } from '${P}/result';
+		export default { fetch: async (r, env) => { const x = await signInTokensCreate(new ClerkCore({ secretKey: env.K }), { userId: 'u' }); return Response.json([map(x, String), mapErr(x, String), await andThen(x, (v) => x), match(x, String, String), unwrapOr(x, 0), x.ok && unwrap(x)]); } };`);
+	const problems = [];
+	if (createOnly.includes('/revoke')) problems.push('create-only bundle holds the revoke path');
+	if (revokeOnly.includes('expires_in_seconds')) problems.push('revoke-only bundle holds the create body');
+	if (revokeOnly.includes('"sign_in_tokens"')) problems.push('revoke-only bundle holds the create path');
+	if (withHelpers.length - createOnly.length < 150) problems.push(`helpers cost only ${withHelpers.length - createOnly.length} B, so they are not shaken when unused`);
+	checks['tree-shaking (Worker bundles)'] = problems.length === 0
+		? { ok: true, detail: `create-only ${createOnly.length} B, revoke-only ${revokeOnly.length} B, +helpers ${withHelpers.length - createOnly.length} B` }
+		: { ok: false, detail: problems.join('; ') };
+}
+
+// 4. JSR: the source publishes cleanly for Deno users (dry run; nothing is published).
+if (only.length === 0 || only.includes('jsr')) {
+	const dry = await run(bin('deno'), ['publish', '--dry-run', '--allow-dirty', '--allow-slow-types'], { cwd: root, env: denoEnv, timeoutMs: 180_000 });
+	checks['deno publish --dry-run (jsr.json)'] = dry.code === 0 ? { ok: true, detail: 'dry run complete' } : { ok: false, detail: (dry.stderr || dry.stdout).trim().slice(-800) };
+}
+
+console.log('');
+for (const [name, check] of Object.entries(checks)) console.log(`${name.padEnd(40)} ${check.ok ? 'ok  ' : 'FAIL'} ${check.detail}`);
+
+const failed =
+	Object.values(results).some((r) => r.error || !r.steps || r.steps.length !== STEPS.length || r.steps.some((s) => !s.ok)) ||
+	Object.values(checks).some((c) => !c.ok);
+writeFileSync(join(work, 'results.json'), JSON.stringify({ results, checks }, null, 2));
+console.log(failed ? '\nruntime matrix: FAILED' : `\nruntime matrix: ${Object.keys(results).length} runtimes × ${STEPS.length} steps, ${Object.keys(checks).length} checks passed`);
 process.exitCode = failed ? 1 : 0;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core.js';
-import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.js';
-import { createFakeClerk } from '../../src/testing/fakeClerk.js';
-import type { FakeClerk } from '../../src/testing/fakeClerk.js';
-import { validateResponse } from '../helpers/openapi.js';
+import { ClerkCore } from '../../src/core.ts';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
+import { createFakeClerk } from '../../src/testing/fakeClerk.ts';
+import type { FakeClerk } from '../../src/testing/fakeClerk.ts';
+import { validateResponse } from '../helpers/openapi.ts';
 
 // Every response the fake sends in these tests is checked against the spec excerpt, so the fake
 // cannot drift from the document it claims to follow.

@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /** The caller's `AbortSignal` fired; its reason is the `cause`. */
 export class AbortedError extends SdkError {

@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /** One entry of Clerk's `errors` array (spec: `components.schemas.ClerkError`), camelCased. */
 export interface ClerkErrorDetail {

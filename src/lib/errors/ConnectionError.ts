@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /** The request could not reach Clerk or the connection broke before a response arrived. */
 export class ConnectionError extends SdkError {

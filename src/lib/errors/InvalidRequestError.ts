@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /** One reason the input was refused: the dotted path of the field (`""` for the whole input) and why. */
 export interface InputIssue {

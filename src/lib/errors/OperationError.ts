@@ -1,11 +1,11 @@
-import type { AbortedError } from './AbortedError.js';
-import type { ClerkAPIError } from './ClerkAPIError.js';
-import type { ConnectionError } from './ConnectionError.js';
-import type { InvalidRequestError } from './InvalidRequestError.js';
-import type { ResponseValidationError } from './ResponseValidationError.js';
-import type { SecretKeyError } from './SecretKeyError.js';
-import type { TimeoutError } from './TimeoutError.js';
-import type { UnexpectedError } from './UnexpectedError.js';
+import type { AbortedError } from './AbortedError.ts';
+import type { ClerkAPIError } from './ClerkAPIError.ts';
+import type { ConnectionError } from './ConnectionError.ts';
+import type { InvalidRequestError } from './InvalidRequestError.ts';
+import type { ResponseValidationError } from './ResponseValidationError.ts';
+import type { SecretKeyError } from './SecretKeyError.ts';
+import type { TimeoutError } from './TimeoutError.ts';
+import type { UnexpectedError } from './UnexpectedError.ts';
 
 /**
  * Every error one call of the shared pipeline can return. Each operation names its own union from

@@ -1,5 +1,5 @@
-import { SdkError } from './SdkError.js';
-import type { InputIssue } from './InvalidRequestError.js';
+import { SdkError } from './SdkError.ts';
+import type { InputIssue } from './InvalidRequestError.ts';
 
 /** A 2xx response whose body is not JSON, is too large, or does not match the expected model. */
 export class ResponseValidationError extends SdkError {

@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /**
  * No usable secret key, so no request was sent. The message says why and never quotes the key.

@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /** The call, retries and body read included, did not finish within its deadline. */
 export class TimeoutError extends SdkError {

@@ -1,4 +1,4 @@
-import { SdkError } from './SdkError.js';
+import { SdkError } from './SdkError.ts';
 
 /** Anything else: a hook threw, a custom `fetch` misbehaved. The original is the `cause`. */
 export class UnexpectedError extends SdkError {

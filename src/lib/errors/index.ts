@@ -1,13 +1,13 @@
 // The `clerk-sign-in-tokens/errors` entry: every error class and its shapes, by name.
-export { SdkError, isSdkError } from './SdkError.js';
-export { ClerkAPIError } from './ClerkAPIError.js';
-export type { ClerkAPIErrorInit, ClerkErrorDetail } from './ClerkAPIError.js';
-export { InvalidRequestError } from './InvalidRequestError.js';
-export type { InputIssue } from './InvalidRequestError.js';
-export { SecretKeyError } from './SecretKeyError.js';
-export { ConnectionError } from './ConnectionError.js';
-export { TimeoutError } from './TimeoutError.js';
-export { AbortedError } from './AbortedError.js';
-export { ResponseValidationError } from './ResponseValidationError.js';
-export { UnexpectedError } from './UnexpectedError.js';
-export type { OperationError } from './OperationError.js';
+export { SdkError, isSdkError } from './SdkError.ts';
+export { ClerkAPIError } from './ClerkAPIError.ts';
+export type { ClerkAPIErrorInit, ClerkErrorDetail } from './ClerkAPIError.ts';
+export { InvalidRequestError } from './InvalidRequestError.ts';
+export type { InputIssue } from './InvalidRequestError.ts';
+export { SecretKeyError } from './SecretKeyError.ts';
+export { ConnectionError } from './ConnectionError.ts';
+export { TimeoutError } from './TimeoutError.ts';
+export { AbortedError } from './AbortedError.ts';
+export { ResponseValidationError } from './ResponseValidationError.ts';
+export { UnexpectedError } from './UnexpectedError.ts';
+export type { OperationError } from './OperationError.ts';
