@@ -8,7 +8,10 @@
  */
 export async function readText(response: Response, limit: number): Promise<string | { refused: string }> {
 	const tooLarge = { refused: `body exceeds ${limit} bytes` };
-	const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+	// Content-Length counts encoded bytes: with a Content-Encoding the decoded body can be far larger
+	// (a gzip bomb), so only an unencoded declared length is trusted.
+	const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+	const declared = encoded ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
 	let bytes: Uint8Array;
 	if (declared > limit) {
 		await response.body?.cancel().catch(() => undefined);

@@ -74,6 +74,7 @@ export async function send<I, T>(
 	const deadline = Date.now() + timeoutMs;
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	let fetchFailure: unknown;
+	let reading = false;
 	try {
 		const response: unknown = await ky(`${config.serverURL}/${path}`, {
 			method: 'post',
@@ -105,13 +106,15 @@ export async function send<I, T>(
 			...(config.hooks ? { hooks: config.hooks } : {}),
 		});
 		if (!(response instanceof Response)) return err(new UnexpectedError('fetch did not resolve to a Response'));
+		reading = true;
 		return await parseResponse(response, operation.output, config, key);
 	} catch (error) {
 		if (isHTTPError(error)) return err(toAPIError(error.response, error.data, config, key));
 		if (caller?.aborted) return err(new AbortedError(caller.reason));
 		if (controller.signal.aborted) return err(new TimeoutError(timeoutMs));
 		const cause = isNetworkError(error) ? error.cause : error;
-		if (cause !== undefined && cause === fetchFailure && cause instanceof TypeError) {
+		// The platform reports a failed connection, before or during the body, as a TypeError.
+		if ((reading || (cause !== undefined && cause === fetchFailure)) && cause instanceof TypeError) {
 			return err(new ConnectionError(cause));
 		}
 		return err(unexpected(cause, key));

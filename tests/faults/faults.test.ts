@@ -1,0 +1,126 @@
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ClerkCore } from '../../src/core.ts';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
+import { gzipBomb, startFaultServer } from './server.ts';
+import type { Fault, FaultServer } from './server.ts';
+
+// Every fault, against both operations, over real sockets: the exact outcome, the number of
+// attempts the retry policy allows, a settle time within the deadline, and no timer left behind.
+const TIMEOUT = 800;
+const MARGIN = 500;
+const KEY = 'sk_test_faults_0123456789abcdef';
+let server: FaultServer;
+let baseline: string[] = [];
+const pending = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r.startsWith('TCP')).sort();
+
+beforeAll(async () => {
+	baseline = pending();
+	nock.enableNetConnect('127.0.0.1');
+	server = await startFaultServer();
+	gzipBomb(); // built before the clock starts: gzipping 256 MiB takes a while
+});
+
+// No call may leave a timer or a socket behind: once the server is gone, the process must hold
+// no more than it did before the first call (polled, since sockets close asynchronously).
+afterAll(async () => {
+	await server.close();
+	nock.disableNetConnect();
+	for (let i = 0; i < 60 && pending().length > baseline.length; i++) await new Promise((r) => setTimeout(r, 50));
+	expect(pending()).toEqual(baseline);
+});
+
+const core = () => new ClerkCore({ secretKey: KEY, serverURL: server.url, timeoutMs: TIMEOUT, retry: { delay: () => 0 } });
+const ops = {
+	create: () => signInTokensCreate(core(), { userId: 'user_123' }),
+	revoke: () => signInTokensRevoke(core(), { signInTokenId: 'sit_1' }),
+};
+
+type Expected = { kind: string; status?: number; attempts: number };
+type Row = [fault: string, plan: Fault[], create: Expected, revoke: Expected];
+const date = (s: number) => new Date(Date.now() + s * 1000).toUTCString();
+
+const rows: Row[] = [
+	['reset before the status line', ['reset', 'reset', 'reset'], { kind: 'connection', attempts: 1 }, { kind: 'connection', attempts: 3 }],
+	['reset, then ok', ['reset'], { kind: 'connection', attempts: 1 }, { kind: 'ok', attempts: 2 }],
+	['close after headers', ['close-after-headers'], { kind: 'connection', attempts: 1 }, { kind: 'connection', attempts: 1 }],
+	['a body trickled slower than the deadline', ['trickle'], { kind: 'timeout', attempts: 1 }, { kind: 'timeout', attempts: 1 }],
+	['a chunked body that never ends', ['endless-chunked'], { kind: 'timeout', attempts: 1 }, { kind: 'timeout', attempts: 1 }],
+	['a 10 MB body with Content-Length', ['huge'], { kind: 'invalid-response', status: 200, attempts: 1 }, { kind: 'invalid-response', status: 200, attempts: 1 }],
+	['a 10 MB chunked body', ['huge-chunked'], { kind: 'invalid-response', status: 200, attempts: 1 }, { kind: 'invalid-response', status: 200, attempts: 1 }],
+	['invalid UTF-8 as JSON', ['bad-utf8'], { kind: 'invalid-response', status: 200, attempts: 1 }, { kind: 'invalid-response', status: 200, attempts: 1 }],
+	['truncated JSON', ['truncated-json'], { kind: 'invalid-response', status: 200, attempts: 1 }, { kind: 'invalid-response', status: 200, attempts: 1 }],
+	['a gzip bomb (256 MiB)', ['gzip-bomb'], { kind: 'invalid-response', status: 200, attempts: 1 }, { kind: 'invalid-response', status: 200, attempts: 1 }],
+	['200 with an HTML page', ['html-200'], { kind: 'invalid-response', status: 200, attempts: 1 }, { kind: 'invalid-response', status: 200, attempts: 1 }],
+	['502 with a proxy HTML page', ['html-502', 'html-502', 'html-502'], { kind: 'api', status: 502, attempts: 1 }, { kind: 'api', status: 502, attempts: 3 }],
+	['500, then ok', [{ status: 500 }], { kind: 'api', status: 500, attempts: 1 }, { kind: 'ok', attempts: 2 }],
+	['504, then ok', [{ status: 504 }], { kind: 'api', status: 504, attempts: 1 }, { kind: 'ok', attempts: 2 }],
+	['429 three times', [{ status: 429, retryAfter: '0' }, { status: 429, retryAfter: '0' }, { status: 429, retryAfter: '0' }], { kind: 'api', status: 429, attempts: 3 }, { kind: 'api', status: 429, attempts: 3 }],
+	['503 with Retry-After 0, then ok', [{ status: 503, retryAfter: '0' }], { kind: 'ok', attempts: 2 }, { kind: 'ok', attempts: 2 }],
+	['429 with a huge Retry-After', [{ status: 429, retryAfter: '999999' }], { kind: 'api', status: 429, attempts: 1 }, { kind: 'api', status: 429, attempts: 1 }],
+	['503 with a Retry-After past the deadline', [{ status: 503, retryAfter: '5' }], { kind: 'api', status: 503, attempts: 1 }, { kind: 'api', status: 503, attempts: 1 }],
+	['429 with a negative Retry-After, then ok', [{ status: 429, retryAfter: '-5' }], { kind: 'ok', attempts: 2 }, { kind: 'ok', attempts: 2 }],
+	['429 with an HTTP-date Retry-After in the past, then ok', [{ status: 429, retryAfter: date(-60) }], { kind: 'ok', attempts: 2 }, { kind: 'ok', attempts: 2 }],
+];
+
+describe.each(['create', 'revoke'] as const)('%s under faults', (op) => {
+	test.each(rows)('%s', async (_, plan, create, revoke) => {
+		const expected = op === 'create' ? create : revoke;
+		server.plan(...plan);
+		const started = Date.now();
+
+		const res = await ops[op]();
+
+		const elapsed = Date.now() - started;
+		expect(res.ok ? 'ok' : res.error.kind).toBe(expected.kind);
+		if (!res.ok && expected.status !== undefined) expect((res.error as { status?: number }).status).toBe(expected.status);
+		expect(server.requests).toHaveLength(expected.attempts);
+		expect(elapsed).toBeLessThan(TIMEOUT + MARGIN);
+	});
+});
+
+describe('Retry-After', () => {
+	test('an HTTP-date one second ahead is honoured before the retry', async () => {
+		server.plan({ status: 503, retryAfter: date(2) });
+		const started = Date.now();
+
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, serverURL: server.url, timeoutMs: 5_000 }), { userId: 'user_123' });
+
+		expect(res.ok).toBe(true);
+		expect(server.requests).toHaveLength(2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+	});
+
+	test('a value beyond the cap ends the call with retryAfter set', async () => {
+		server.plan({ status: 429, retryAfter: '120' });
+
+		const res = await signInTokensRevoke(new ClerkCore({ secretKey: KEY, serverURL: server.url, timeoutMs: 200_000 }), { signInTokenId: 'sit_1' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 429, retryAfter: 120 } });
+		expect(server.requests).toHaveLength(1);
+	});
+});
+
+describe('connection refused', () => {
+	test.each([
+		['create', 3],
+		['revoke', 3],
+	] as const)('%s retries a refused connection, which proves nothing was sent (%i attempts)', async (op, attempts) => {
+		let calls = 0;
+		const counting = (input: Request, init?: RequestInit) => {
+			calls++;
+			return fetch(input, init);
+		};
+		// A port nothing listens on: bind one, note it, close it.
+		const closed = await startFaultServer();
+		const url = closed.url;
+		await closed.close();
+		const clerk = new ClerkCore({ secretKey: KEY, serverURL: url, fetch: counting, retry: { delay: () => 0 } });
+
+		const res = op === 'create' ? await signInTokensCreate(clerk, { userId: 'user_123' }) : await signInTokensRevoke(clerk, { signInTokenId: 'sit_1' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'connection' } });
+		expect(calls).toBe(attempts);
+	});
+});
