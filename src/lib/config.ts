@@ -31,6 +31,11 @@ export interface ClerkCoreConfig {
 	headers?: HeadersInit | undefined;
 	/** Largest response body read, in bytes; default 1 MiB. A larger body is refused unread. */
 	maxResponseBytes?: number | undefined;
+	/**
+	 * Lets calls run in a browser page (a `window` with a `document`). Off by default: a secret key
+	 * in a page is readable by anyone, so calls there return a `SecretKeyError` instead.
+	 */
+	dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** A `ClerkCoreConfig` with its defaults applied. */
@@ -44,6 +49,7 @@ export interface ResolvedConfig {
 	hooks: Hooks | undefined;
 	headers: Record<string, string>;
 	maxResponseBytes: number;
+	dangerouslyAllowBrowser: boolean;
 }
 
 // Looked up per call, never at module scope: Workers throw "Illegal invocation" for an unbound
@@ -69,7 +75,13 @@ export class ClerkCore {
 	 * @throws {TypeError} When a setting is malformed (a non-URL `serverURL`, a negative timeout…).
 	 */
 	constructor(config?: ClerkCoreConfig) {
-		const parsed = v.safeParse(ConfigSchema, config, { abortPipeEarly: true });
+		let parsed;
+		try {
+			parsed = v.safeParse(ConfigSchema, config, { abortPipeEarly: true });
+		} catch {
+			// A getter or proxy trap that throws: the config cannot be read, which is a malformed config.
+			throw new TypeError('Invalid ClerkCore config: config could not be read');
+		}
 		if (!parsed.success) throw new TypeError(`Invalid ClerkCore config: ${summarize(parsed.issues)}`);
 		const c = parsed.output;
 		this.#config = {
@@ -82,6 +94,7 @@ export class ClerkCore {
 			hooks: c.hooks,
 			headers: c.headers ?? {},
 			maxResponseBytes: c.maxResponseBytes ?? 1_048_576,
+			dangerouslyAllowBrowser: c.dangerouslyAllowBrowser === true,
 		};
 	}
 

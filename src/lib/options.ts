@@ -87,6 +87,7 @@ export const ConfigSchema = v.optional(
 			apiVersion: v.optional(v.pipe(v.string('must be a string'), v.check((s) => /^[\w.-]+$/.test(s), 'must be a version like 2026-05-12'))),
 			fetch: optional<FetchLike>(isFunction, 'must be a function'),
 			hooks: optional<Hooks>(isObject, 'must be an object'),
+			dangerouslyAllowBrowser: optional<boolean>((input) => typeof input === 'boolean', 'must be a boolean'),
 			maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1'))),
 		},
 		'must be an object',

@@ -50,6 +50,20 @@ export async function send<I, T>(
 	request: unknown,
 	options: unknown,
 ): Promise<ApiResult<T, OperationError>> {
+	try {
+		return await run(core, operation, request, options);
+	} catch {
+		// Unreachable by design; kept so that even a bug here resolves instead of rejecting.
+		return err(new UnexpectedError('the request pipeline failed'));
+	}
+}
+
+async function run<I, T>(
+	core: unknown,
+	operation: Operation<I, T>,
+	request: unknown,
+	options: unknown,
+): Promise<ApiResult<T, OperationError>> {
 	const issues: InputIssue[] = [];
 	const config = configOf(core);
 	if (!config) issues.push({ path: 'core', message: 'must be a ClerkCore' });
@@ -58,7 +72,7 @@ export async function send<I, T>(
 	if (!config || !input || !call) return err(new InvalidRequestError(issues));
 	if (call.signal?.aborted) return err(new AbortedError(call.signal.reason));
 
-	const key = await resolveSecretKey(config.secretKey);
+	const key = await resolveSecretKey(config.secretKey, config.dangerouslyAllowBrowser);
 	if (typeof key !== 'string') return err(key);
 
 	const timeoutMs = call.timeoutMs ?? config.timeoutMs;
@@ -115,7 +129,7 @@ export async function send<I, T>(
 		const cause = isNetworkError(error) ? error.cause : error;
 		// The platform reports a failed connection, before or during the body, as a TypeError.
 		if ((reading || (cause !== undefined && cause === fetchFailure)) && cause instanceof TypeError) {
-			return err(new ConnectionError(cause));
+			return err(new ConnectionError(safeCause(cause, key)));
 		}
 		return err(unexpected(cause, key));
 	} finally {
@@ -164,11 +178,37 @@ function toAPIError(response: Response, data: unknown, config: ResolvedConfig, k
 }
 
 // A hook or custom fetch may throw an error that quotes the request, key included: keep the key
-// out of our message, and drop a cause whose message or stack would show it.
+// out of our message and never hand over a cause that would show it.
 function unexpected(cause: unknown, key: string): UnexpectedError {
-	const error = cause instanceof Error ? cause : new Error('a non-Error was thrown');
-	const leaks = `${error.message}${error.stack}`.includes(key);
-	return new UnexpectedError(redact(error.message, key), leaks ? undefined : cause);
+	const message = cause instanceof Error ? redact(cause.message, key) : 'a non-Error was thrown';
+	return new UnexpectedError(message, safeCause(cause, key));
+}
+
+/**
+ * Returns the cause itself when nothing reachable from it (messages, stacks, properties, a
+ * Request's headers) holds the key, else a copy with the message and stack redacted.
+ */
+function safeCause<T>(cause: T, key: string): T | Error {
+	try {
+		if (!holds(cause, key, 0)) return cause;
+		const error = cause as Partial<Error>;
+		const copy = new Error(redact(String(error.message), key));
+		copy.name = String(error.name);
+		copy.stack = redact(String(error.stack), key);
+		return copy;
+	} catch {
+		return new Error('a cause that could not be read');
+	}
+}
+
+function holds(value: unknown, key: string, depth: number): boolean {
+	if (typeof value === 'string') return value.includes(key);
+	if (typeof value !== 'object' || value === null || depth > 4) return false;
+	if (value instanceof Request) return holds(value.headers, key, depth + 1);
+	if (value instanceof Headers) return [...value.values()].some((header) => header.includes(key));
+	const error = value as Partial<Error>;
+	const own = Object.values(value).concat(value instanceof Error ? [error.message, error.stack, error.cause] : []);
+	return own.some((item) => holds(item, key, depth + 1));
 }
 
 // Redacts inside the parsed strings too: a key holding `"` or `\\` is escaped in the raw text.

@@ -10,9 +10,16 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
  * environment's `CLERK_SECRET_KEY`.
  *
  * @param source The core's `secretKey` setting.
+ * @param allowBrowser The core's `dangerouslyAllowBrowser` setting.
  * @returns The key, or a `SecretKeyError` that says why there is none and never quotes it.
  */
-export async function resolveSecretKey(source: SecretKeySource | undefined): Promise<string | SecretKeyError> {
+export async function resolveSecretKey(source: SecretKeySource | undefined, allowBrowser: boolean): Promise<string | SecretKeyError> {
+	// The secret key grants full control of the instance; in a page, anyone can read it. Workers,
+	// edge runtimes, Deno, Bun and Node have no `document`, so they are not refused.
+	const g = globalThis as { window?: unknown; document?: unknown };
+	if (!allowBrowser && typeof g.window === 'object' && typeof g.document === 'object') {
+		return new SecretKeyError('must not be used in a browser page, where anyone can read it: call Clerk from your server (or pass dangerouslyAllowBrowser: true)');
+	}
 	let key: unknown;
 	if (typeof source === 'function') {
 		try {

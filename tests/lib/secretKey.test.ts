@@ -137,6 +137,18 @@ describe('the key never leaks', () => {
 			const core = testCore({ fetch: async (request) => { throw new RangeError(`proxy refused ${request.headers.get('authorization')}`); } });
 			return signInTokensCreate(core, { userId: 'u' });
 		}, 'unexpected'],
+		['unexpected, from an error that holds the Request', async () => {
+			const core = testCore({ fetch: async (request) => { throw Object.assign(new Error('proxy failed'), { request, config: { headers: { Authorization: `Bearer ${KEY}` } } }); } });
+			return signInTokensCreate(core, { userId: 'u' });
+		}, 'unexpected'],
+		['connection, from a TypeError that quotes the header', async () => {
+			const core = testCore({ retry: 0, fetch: async (request) => { throw new TypeError(`fetch failed for ${request.headers.get('authorization')}`); } });
+			return signInTokensCreate(core, { userId: 'u' });
+		}, 'connection'],
+		['unexpected, from a thrown proxy that cannot be read', async () => {
+			const core = testCore({ fetch: async () => { throw new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } }); } });
+			return signInTokensCreate(core, { userId: 'u' });
+		}, 'unexpected'],
 	];
 
 	test.each(cases)('for a %s error', async (_, call, kind) => {
@@ -162,5 +174,44 @@ describe('the key never leaks', () => {
 		expect(JSON.stringify(core)).not.toContain(KEY);
 		expect(inspect(core, { depth: Infinity, showHidden: true })).not.toContain(KEY);
 		expect(String(core)).not.toContain(KEY);
+	});
+});
+
+describe('in a browser page', () => {
+	test('every call returns a SecretKeyError explaining why, without a request', async () => {
+		vi.stubGlobal('window', {});
+		vi.stubGlobal('document', {});
+		const fetch = vi.fn();
+		const core = new ClerkCore({ secretKey: KEY, fetch });
+
+		const results = [await signInTokensCreate(core, { userId: 'u' }), await signInTokensRevoke(core, { signInTokenId: 'sit_1' })];
+
+		for (const res of results) {
+			expect(res).toMatchObject({
+				ok: false,
+				error: {
+					kind: 'secret-key',
+					message: 'Secret key must not be used in a browser page, where anyone can read it: call Clerk from your server (or pass dangerouslyAllowBrowser: true)',
+				},
+			});
+		}
+		expect(fetch).not.toHaveBeenCalled();
+	});
+
+	test('runs when the core opts in with dangerouslyAllowBrowser', async () => {
+		vi.stubGlobal('window', {});
+		vi.stubGlobal('document', {});
+		const core = new ClerkCore({ secretKey: KEY, dangerouslyAllowBrowser: true, fetch: async () => Response.json(wireToken) });
+
+		expect((await signInTokensCreate(core, { userId: 'u' })).ok).toBe(true);
+	});
+
+	test('a web worker (a global without document) is not a browser page', async () => {
+		vi.stubGlobal('window', undefined);
+		vi.stubGlobal('document', undefined);
+		vi.stubGlobal('self', {});
+		const core = new ClerkCore({ secretKey: KEY, fetch: async () => Response.json(wireToken) });
+
+		expect((await signInTokensCreate(core, { userId: 'u' })).ok).toBe(true);
 	});
 });
