@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm run test:browser`: loads the bundled package in a real headless Chromium page (Debian's
+// chromium, driven by playwright-core) and checks that a call is refused there unless the core
+// opts in with dangerouslyAllowBrowser, in which case it reaches a local server.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+	// CI machines start without it; Debian's package is the one source this workplace allows.
+	if (process.getuid?.() !== 0) {
+		console.error(`browser: ${CHROMIUM} is missing and installing Debian's chromium needs root: apt-get install chromium`);
+		process.exit(1);
+	}
+	console.log('browser: installing Debian chromium…');
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+const root = new URL('../..', import.meta.url).pathname;
+const script = (
+	await build({
+		entryPoints: [new URL('./page.mjs', import.meta.url).pathname],
+		bundle: true,
+		format: 'iife',
+		platform: 'browser',
+		write: false,
+		logLevel: 'error',
+		// The built package files, as its exports map names them for the "import" condition.
+		alias: {
+			'clerk-sign-in-tokens/core': `${root}dist/core.js`,
+			'clerk-sign-in-tokens/funcs/signInTokensCreate': `${root}dist/funcs/signInTokensCreate.js`,
+		},
+		nodePaths: [`${root}node_modules`],
+	})
+).outputFiles[0].text;
+
+let requests = 0;
+const server = createServer((req, res) => {
+	if (req.url === '/') {
+		res.writeHead(200, { 'content-type': 'text/html' });
+		return res.end(`<!doctype html><html><body><script>${script}</script></body></html>`);
+	}
+	if (req.method !== 'POST') {
+		res.writeHead(404);
+		return res.end(); // e.g. the page's favicon
+	}
+	req.resume();
+	req.on('end', () => {
+		requests++;
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(JSON.stringify({ object: 'sign_in_token', id: 'sit_b', status: 'pending', user_id: 'user_123', created_at: 1, updated_at: 1 }));
+	});
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+	executablePath: CHROMIUM,
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+try {
+	const page = await browser.newPage();
+	await page.goto(origin);
+	const refused = await page.evaluate(() => window.runCreate(false));
+	if (refused.ok || refused.kind !== 'secret-key' || !refused.message.includes('browser page')) problems.push(`without the opt-in: ${JSON.stringify(refused)}`);
+	if (requests !== 0) problems.push(`without the opt-in the server saw ${requests} requests`);
+	console.log(`refused without opt-in: ${JSON.stringify(refused)}; requests: ${requests}`);
+	const allowed = await page.evaluate(() => window.runCreate(true));
+	if (!allowed.ok || requests !== 1) problems.push(`with dangerouslyAllowBrowser: ${JSON.stringify(allowed)}, requests ${requests}`);
+	console.log(`with dangerouslyAllowBrowser: ${JSON.stringify(allowed)}; requests: ${requests}`);
+} finally {
+	await browser.close();
+	server.close();
+}
+console.log(problems.length ? `browser: FAILED\n- ${problems.join('\n- ')}` : 'browser: passed in headless Chromium');
+process.exitCode = problems.length ? 1 : 0;
