@@ -9,7 +9,7 @@ export type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
 export type { SignInTokensRevokeError } from './funcs/signInTokensRevoke.ts';
 export { andThen, err, map, mapErr, match, ok, unwrap, unwrapOr } from './lib/result.ts';
-export type { ApiResult, Err, HttpMeta, Ok, Result } from './lib/result.ts';
+export type { ApiResult, Err, Handlers, HttpMeta, Ok, Result } from './lib/result.ts';
 export {
 	AbortedError,
 	ClerkAPIError,

@@ -103,7 +103,7 @@ describe('clerk-sign-in-tokens CLI', () => {
 		const { code, stderr } = await run(['revoke', '../etc', '--server-url', server.url]);
 
 		expect(code).toBe(2);
-		expect(stderr).toContain('request.signInTokenId: must not contain /');
+		expect(stderr).toContain('signInTokenId: must not contain /');
 		expect(fake.requests).toHaveLength(before);
 	});
 

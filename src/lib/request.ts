@@ -67,7 +67,7 @@ async function run<I, T>(
 	const issues: InputIssue[] = [];
 	const config = configOf(core);
 	if (!config) issues.push({ path: 'core', message: 'must be a ClerkCore' });
-	const input = parse(operation.input, request, 'request', issues);
+	const input = parse(operation.input, request, 'request', issues, false);
 	const call = parse(RequestOptionsSchema, options, 'options', issues)?.value;
 	if (!config || !input || !call) return err(new InvalidRequestError(issues));
 	if (call.signal?.aborted) return err(new AbortedError(call.signal.reason));
@@ -156,7 +156,7 @@ async function parseResponse<T>(
 	}
 	const parsed = v.safeParse(schema, data);
 	if (!parsed.success) {
-		const issues = toInputIssues(parsed.issues, 'body');
+		const issues = toInputIssues(parsed.issues, 'body', false);
 		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, status, body, issues));
 	}
 	return { ok: true, value: parsed.output, response: { status, headers: plainHeaders(response.headers, key) } };
@@ -226,11 +226,12 @@ function parse<S extends v.GenericSchema>(
 	value: unknown,
 	name: string,
 	issues: InputIssue[],
+	prefixed = true,
 ): { value: v.InferOutput<S> } | undefined {
 	try {
 		const parsed = v.safeParse(schema, value, { abortPipeEarly: true });
 		if (parsed.success) return { value: parsed.output };
-		issues.push(...toInputIssues(parsed.issues, name));
+		issues.push(...toInputIssues(parsed.issues, name, prefixed));
 	} catch {
 		issues.push({ path: name, message: 'could not be read' });
 	}

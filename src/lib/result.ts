@@ -95,20 +95,29 @@ export function andThen<T, E, U, F>(
 	return result.ok ? fn(result.value) : result;
 }
 
+/** The two handlers of {@link match}, as one object. */
+export interface Handlers<T, E, A, B> {
+	ok: (value: T) => A;
+	err: (error: E) => B;
+}
+
 /**
  * Folds a result into one value by calling the handler of its case.
  *
  * @param result The result.
- * @param onOk Called with the value of a success.
+ * @param onOk Called with the value of a success (or `{ ok, err }`, both handlers in one object).
  * @param onErr Called with the error of a failure.
  * @returns What the called handler returns.
  */
+export function match<T, E, A, B = A>(result: Result<T, E>, onOk: (value: T) => A, onErr: (error: E) => B): A | B;
+export function match<T, E, A, B = A>(result: Result<T, E>, handlers: Handlers<T, E, A, B>): A | B;
 export function match<T, E, A, B = A>(
 	result: Result<T, E>,
-	onOk: (value: T) => A,
-	onErr: (error: E) => B,
+	onOk: ((value: T) => A) | Handlers<T, E, A, B>,
+	onErr?: (error: E) => B,
 ): A | B {
-	return result.ok ? onOk(result.value) : onErr(result.error);
+	const { ok: whenOk, err: whenErr } = typeof onOk === 'function' ? { ok: onOk, err: onErr as (error: E) => B } : onOk;
+	return result.ok ? whenOk(result.value) : whenErr(result.error);
 }
 
 /**

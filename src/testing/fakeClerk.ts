@@ -33,12 +33,14 @@ export type FakeFault = { status: number; headers?: Record<string, string>; body
 export interface FakeClerkOptions {
 	/** The key the fake accepts; default `sk_test_fake_clerk_key`. */
 	secretKey?: string;
-	/** Users that exist; default `["user_123"]`. */
-	users?: Iterable<string>;
-	/** Organizations that exist; default `["org_123"]`. */
-	organizations?: Iterable<string>;
-	/** Start of the fake clock, in ms since the epoch; default `Date.now()` at creation. */
+	/** Users that exist, as IDs or `{ id }` objects; default `["user_123"]`. */
+	users?: Iterable<string | { id: string }>;
+	/** Organizations that exist, as IDs or `{ id }` objects; default `["org_123"]`. */
+	organizations?: Iterable<string | { id: string }>;
+	/** The fake clock's time, in ms since the epoch; default `Date.now()` at creation. It stands still until advanced. */
 	now?: number;
+	/** A clock to read instead (ms since the epoch), e.g. a test's fake timers; `advance` adds to it. */
+	clock?: () => number;
 	/** Latency added to every answer, in ms; default 0. */
 	latencyMs?: number;
 	/** Frontend API origin of ticket URLs; default `https://fake-clerk.accounts.dev`. */
@@ -87,29 +89,32 @@ const THIRTY_DAYS_S = 2_592_000; // the spec's default for expires_in_seconds
  * ```
  */
 export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
-	let now = options.now ?? Date.now();
+	let offset = 0;
+	const start = options.now ?? Date.now();
+	const read = options.clock ?? (() => start);
+	const ids = (items: Iterable<string | { id: string }>) => new Set([...items].map((item) => (typeof item === 'string' ? item : item.id)));
 	const faults: FakeFault[] = [];
 	const frontendURL = options.frontendURL ?? 'https://fake-clerk.accounts.dev';
 
 	const fake: FakeClerk = {
 		secretKey: options.secretKey ?? 'sk_test_fake_clerk_key',
-		users: new Set(options.users ?? ['user_123']),
-		organizations: new Set(options.organizations ?? ['org_123']),
+		users: ids(options.users ?? ['user_123']),
+		organizations: ids(options.organizations ?? ['org_123']),
 		tokens: new Map(),
 		requests: [],
 		latencyMs: options.latencyMs ?? 0,
 		clock: {
-			now: () => now,
+			now: () => read() + offset,
 			advance: (ms) => {
-				now += ms;
+				offset += ms;
 			},
 		},
 		accept(tokenOrId) {
 			const found = fake.tokens.get(tokenOrId) ?? [...fake.tokens.values()].find((t) => t.token === tokenOrId);
 			if (!found) throw new Error(`No sign-in token ${tokenOrId}`);
 			if (found.status !== 'pending') throw new Error(`Sign-in token ${found.id} is ${found.status}`);
-			if (now >= found.expires_at) throw new Error(`Sign-in token ${found.id} has expired`);
-			Object.assign(found, { status: 'accepted', updated_at: now });
+			if (fake.clock.now() >= found.expires_at) throw new Error(`Sign-in token ${found.id} has expired`);
+			Object.assign(found, { status: 'accepted', updated_at: fake.clock.now() });
 			return found;
 		},
 		failNext(count, fault) {
@@ -165,6 +170,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		}
 		if (!fake.users.has(userId)) return notFound();
 		if (typeof orgId === 'string' && !fake.organizations.has(orgId)) return notFound();
+		const now = fake.clock.now();
 		const id = `sit_${randomId()}`;
 		const lifetime = typeof expiresIn === 'number' ? expiresIn : THIRTY_DAYS_S;
 		const token = jwt({ sub: userId, sid: id, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + lifetime, ...(orgId ? { org_id: orgId } : {}) });
@@ -189,7 +195,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		if (found.status !== 'pending') {
 			return clerkError(400, 'sign_in_token_cannot_be_revoked', 'cannot be revoked', `Sign in token cannot be revoked because its status is ${found.status}.`);
 		}
-		Object.assign(found, { status: 'revoked', updated_at: now });
+		Object.assign(found, { status: 'revoked', updated_at: fake.clock.now() });
 		return wire(found);
 	}
 

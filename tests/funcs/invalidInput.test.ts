@@ -19,17 +19,17 @@ const trap = new Proxy({}, {
 
 describe('invalid input', () => {
 	test.each([
-		['an empty userId', { userId: '' }, [{ path: 'request.userId', message: 'must not be empty' }]],
-		['a numeric userId', { userId: 42 }, [{ path: 'request.userId', message: 'must be a string' }]],
-		['a missing userId', {}, [{ path: 'request.userId', message: 'is required' }]],
-		['a huge userId', { userId: 'u'.repeat(1_000_000) }, [{ path: 'request.userId', message: 'must be at most 256 characters' }]],
-		['a zero expiresInSeconds', { userId: 'u', expiresInSeconds: 0 }, [{ path: 'request.expiresInSeconds', message: 'must be at least 1' }]],
-		['a fractional expiresInSeconds', { userId: 'u', expiresInSeconds: 1.5 }, [{ path: 'request.expiresInSeconds', message: 'must be an integer' }]],
-		['a NaN expiresInSeconds', { userId: 'u', expiresInSeconds: Number.NaN }, [{ path: 'request.expiresInSeconds', message: 'must be a number' }]],
-		['a string expiresInSeconds', { userId: 'u', expiresInSeconds: '3600' }, [{ path: 'request.expiresInSeconds', message: 'must be a number' }]],
-		['an expiresInSeconds over 10 years', { userId: 'u', expiresInSeconds: 315_360_001 }, [{ path: 'request.expiresInSeconds', message: 'must be at most 315360000 (10 years)' }]],
-		['a numeric orgId', { userId: 'u', orgId: 7 }, [{ path: 'request.orgId', message: 'must be a string' }]],
-		['an empty orgId', { userId: 'u', orgId: '' }, [{ path: 'request.orgId', message: 'must not be empty' }]],
+		['an empty userId', { userId: '' }, [{ path: 'userId', message: 'must not be empty' }]],
+		['a numeric userId', { userId: 42 }, [{ path: 'userId', message: 'must be a string' }]],
+		['a missing userId', {}, [{ path: 'userId', message: 'is required' }]],
+		['a huge userId', { userId: 'u'.repeat(1_000_000) }, [{ path: 'userId', message: 'must be at most 256 characters' }]],
+		['a zero expiresInSeconds', { userId: 'u', expiresInSeconds: 0 }, [{ path: 'expiresInSeconds', message: 'must be at least 1' }]],
+		['a fractional expiresInSeconds', { userId: 'u', expiresInSeconds: 1.5 }, [{ path: 'expiresInSeconds', message: 'must be an integer' }]],
+		['a NaN expiresInSeconds', { userId: 'u', expiresInSeconds: Number.NaN }, [{ path: 'expiresInSeconds', message: 'must be a number' }]],
+		['a string expiresInSeconds', { userId: 'u', expiresInSeconds: '3600' }, [{ path: 'expiresInSeconds', message: 'must be a number' }]],
+		['an expiresInSeconds over 10 years', { userId: 'u', expiresInSeconds: 315_360_001 }, [{ path: 'expiresInSeconds', message: 'must be at most 315360000 (10 years)' }]],
+		['a numeric orgId', { userId: 'u', orgId: 7 }, [{ path: 'orgId', message: 'must be a string' }]],
+		['an empty orgId', { userId: 'u', orgId: '' }, [{ path: 'orgId', message: 'must not be empty' }]],
 		['undefined', undefined, [{ path: 'request', message: 'must be an object' }]],
 		['null', null, [{ path: 'request', message: 'must be an object' }]],
 		['a string', 'user_123', [{ path: 'request', message: 'must be an object' }]],
@@ -65,7 +65,7 @@ describe('invalid input', () => {
 
 		expect(res).toMatchObject({
 			ok: false,
-			error: { kind: 'invalid-request', issues: [{ path: 'request.signInTokenId', message }] },
+			error: { kind: 'invalid-request', issues: [{ path: 'signInTokenId', message }] },
 		});
 	});
 
@@ -103,7 +103,7 @@ describe('invalid input', () => {
 		const res = await signInTokensCreate(null as never, { userId: '' }, { timeoutMs: -1 });
 
 		expect(!res.ok && res.error.message).toBe(
-			'Invalid request: core must be a ClerkCore; request.userId must not be empty; options.timeoutMs must be from 1 to 2147483647 ms',
+			'Invalid request: core must be a ClerkCore; userId must not be empty; options.timeoutMs must be from 1 to 2147483647 ms',
 		);
 	});
 });

@@ -281,7 +281,7 @@ describe('signInTokensCreate', () => {
 		const res = await signInTokensCreate(testCore(), { userId: 'user_123' });
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', status: 200 } });
-		expect(!res.ok && res.error.kind === 'invalid-response' && res.error.issues.map((i) => i.path)).toEqual(['body.id', 'body.created_at']);
+		expect(!res.ok && res.error.kind === 'invalid-response' && res.error.issues.map((i) => i.path)).toEqual(['id', 'created_at']);
 	});
 
 	test('refuses a body over maxResponseBytes without reading it', async () => {

@@ -43,6 +43,11 @@ describe('Result helpers', () => {
 		expect(match(bad, (n) => `ok ${n}`, (e) => `err ${e}`)).toBe('err nope');
 	});
 
+	test('match takes both handlers as one object too', () => {
+		expect(match(good, { ok: (n) => n + 1, err: (e) => e.length })).toBe(3);
+		expect(match(bad, { ok: (n) => n + 1, err: (e) => e.length })).toBe(4);
+	});
+
 	test('unwrap returns the value or throws the error', () => {
 		const error = new Error('x');
 		expect(unwrap(good)).toBe(2);

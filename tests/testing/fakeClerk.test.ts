@@ -113,6 +113,16 @@ describe('createFakeClerk', () => {
 		expect(await signInTokensCreate(clerk, { userId: 'user_123', orgId: 'org_none' })).toMatchObject({ ok: false, error: { status: 404 } });
 	});
 
+	test('takes users as { id } objects and reads an injected clock', async () => {
+		let t = 1_800_000_000_000;
+		const { fake, clerk } = setup({ users: [{ id: 'user_obj' }], clock: () => t });
+		const created = await signInTokensCreate(clerk, { userId: 'user_obj', expiresInSeconds: 10 });
+
+		expect(created).toMatchObject({ ok: true, value: { createdAt: 1_800_000_000_000 } });
+		t += 10_000;
+		expect(() => fake.accept(created.ok ? created.value.id : '')).toThrow('has expired');
+	});
+
 	test('knows seeded users, including ones added later', async () => {
 		const { fake, clerk } = setup({ users: ['user_a'] });
 		fake.users.add('user_b');
