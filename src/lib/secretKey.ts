@@ -18,7 +18,7 @@ export async function resolveSecretKey(source: SecretKeySource | undefined, allo
 	// edge runtimes, Deno, Bun and Node have no `document`, so they are not refused.
 	const g = globalThis as { window?: unknown; document?: unknown };
 	if (!allowBrowser && typeof g.window === 'object' && typeof g.document === 'object') {
-		return new SecretKeyError('must not be used in a browser page, where anyone can read it: call Clerk from your server (or pass dangerouslyAllowBrowser: true)');
+		return new SecretKeyError('must not be used in a browser page, where anyone can read it (dangerouslyAllowBrowser: true allows it)');
 	}
 	let key: unknown;
 	if (typeof source === 'function') {

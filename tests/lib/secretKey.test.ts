@@ -191,7 +191,7 @@ describe('in a browser page', () => {
 				ok: false,
 				error: {
 					kind: 'secret-key',
-					message: 'Secret key must not be used in a browser page, where anyone can read it: call Clerk from your server (or pass dangerouslyAllowBrowser: true)',
+					message: 'Secret key must not be used in a browser page, where anyone can read it (dangerouslyAllowBrowser: true allows it)',
 				},
 			});
 		}
