@@ -45,6 +45,8 @@ interface Io {
 	out: (line: string) => void;
 	err: (line: string) => void;
 	env: Record<string, string | undefined>;
+	/** Fires on Ctrl-C, so a slow call ends as `aborted` (exit 8) instead of being killed mid-way. */
+	signal?: AbortSignal;
 }
 
 /**
@@ -91,13 +93,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		if (!userId) return usage(io, 'create needs --user-id');
 		const expires = values['expires-in'] === undefined ? undefined : seconds(values['expires-in']);
 		if (Number.isNaN(expires)) return usage(io, `--expires-in must be seconds or a number with s, m, h or d, not "${values['expires-in']}"`);
-		res = await signInTokensCreate(core, {
-			userId,
-			...(expires === undefined ? {} : { expiresInSeconds: expires }),
-			...(values['org-id'] === undefined ? {} : { orgId: values['org-id'] }),
-		});
+		res = await signInTokensCreate(
+			core,
+			{
+				userId,
+				...(expires === undefined ? {} : { expiresInSeconds: expires }),
+				...(values['org-id'] === undefined ? {} : { orgId: values['org-id'] }),
+			},
+			{ signal: io.signal },
+		);
 	} else if (command === 'revoke' && rest.length === 1 && rest[0] !== undefined) {
-		res = await signInTokensRevoke(core, { signInTokenId: rest[0] });
+		res = await signInTokensRevoke(core, { signInTokenId: rest[0] }, { signal: io.signal });
 	} else {
 		return usage(io, command ? `unknown or incomplete command: ${positionals.join(' ')}` : 'no command given');
 	}

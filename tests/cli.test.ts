@@ -19,9 +19,10 @@ afterAll(async () => {
 	nock.disableNetConnect();
 });
 
-function run(args: string[], env: Record<string, string> = { CLERK_SECRET_KEY: fake.secretKey }) {
+function run(args: string[], env: Record<string, string> = { CLERK_SECRET_KEY: fake.secretKey }, interruptAfterMs?: number) {
 	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
 		const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+		if (interruptAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), interruptAfterMs);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -105,6 +106,19 @@ describe('clerk-sign-in-tokens CLI', () => {
 		expect(code).toBe(2);
 		expect(stderr).toContain('signInTokenId: must not contain /');
 		expect(fake.requests).toHaveLength(before);
+	});
+
+	test('exits 8 when interrupted mid-call, with no stack trace', async () => {
+		fake.latencyMs = 10_000;
+		try {
+			const { code, stdout, stderr } = await run(['create', '--user-id', 'user_123', '--server-url', server.url], undefined, 400);
+
+			expect(code).toBe(8);
+			expect(stdout).toBe('');
+			expect(stderr).toBe('error: aborted: Request was aborted by the caller\n');
+		} finally {
+			fake.latencyMs = 0;
+		}
 	});
 
 	test('--help and --version', async () => {

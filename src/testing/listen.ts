@@ -37,9 +37,12 @@ async function answer(handler: (request: Request) => Promise<Response>, req: Inc
 		if (typeof value === 'string') headers.set(name, value);
 	}
 	const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+	// A client that hangs up cancels the handler's work (its injected latency, say).
+	const gone = new AbortController();
+	res.on('close', () => gone.abort());
 	try {
 		const response = await handler(
-			new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) }),
+			new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, signal: gone.signal, ...(body ? { body } : {}) }),
 		);
 		res.writeHead(response.status, Object.fromEntries(response.headers));
 		res.end(Buffer.from(await response.arrayBuffer()));
