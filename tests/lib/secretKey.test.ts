@@ -168,6 +168,23 @@ describe('the key never leaks', () => {
 		expect(JSON.stringify(res.ok && res.response)).not.toContain(KEY);
 	});
 
+	test('in anything hooks see, but the outgoing Authorization header', async () => {
+		mockClerk().scope.post('/v1/sign_in_tokens/sit_1/revoke').reply(429, '', { 'retry-after': '0' }).post('/v1/sign_in_tokens/sit_1/revoke').times(2).reply(500, 'oops');
+		const seen: unknown[] = [];
+		const hooks = {
+			beforeRequest: [({ request }: { request: Request }) => void seen.push(request.url, [...request.headers].filter(([name]) => name !== 'authorization'))],
+			afterResponse: [({ response }: { response: Response }) => void seen.push(response.status, [...response.headers])],
+			beforeRetry: [({ error }: { error: Error }) => void seen.push(error.message, error.name)],
+			beforeError: [({ error }: { error: Error }) => (seen.push(error.message, error.name), error)],
+		};
+
+		const res = await signInTokensRevoke(testCore({ hooks }), { signInTokenId: 'sit_1' });
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 500 } });
+		expect(seen.length).toBeGreaterThan(6);
+		expect(JSON.stringify(seen)).not.toContain(KEY);
+	});
+
 	test('in the core, serialized or inspected', () => {
 		const core = new ClerkCore({ secretKey: KEY });
 
