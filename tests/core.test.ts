@@ -91,6 +91,28 @@ describe('ClerkCore', () => {
 		expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected' } });
 	});
 
+	test('accepts a Response from another realm, as a custom fetch may return', async () => {
+		// What another realm's Response looks like here: the same tag and API, another class.
+		const real = Response.json(wireToken);
+		const lookalike = {
+			[Symbol.toStringTag]: 'Response',
+			ok: true,
+			status: 200,
+			statusText: 'OK',
+			type: 'basic',
+			headers: real.headers,
+			body: real.body,
+			arrayBuffer: () => real.arrayBuffer(),
+			clone: () => real.clone(),
+		};
+		const core = new ClerkCore({ secretKey: KEY, fetch: async () => lookalike as unknown as Response });
+
+		const res = await signInTokensCreate(core, { userId: 'user_123' });
+
+		expect(lookalike instanceof Response).toBe(false);
+		expect(res).toMatchObject({ ok: true, value: { id: 'sit_2abc' } });
+	});
+
 	test('returns a ConnectionError when a custom fetch rejects with a TypeError', async () => {
 		const failure = new TypeError('Network connection lost.');
 		const core = new ClerkCore({ secretKey: KEY, fetch: async () => { throw failure; }, retry: 0 });

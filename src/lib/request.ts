@@ -119,9 +119,12 @@ async function run<I, T>(
 			},
 			...(config.hooks ? { hooks: config.hooks } : {}),
 		});
-		if (!(response instanceof Response)) return err(new UnexpectedError('fetch did not resolve to a Response'));
+		// By tag, not instanceof: a custom fetch (undici's, a polyfill's) may build another realm's Response.
+		if (Object.prototype.toString.call(response) !== '[object Response]') {
+			return err(new UnexpectedError('fetch did not resolve to a Response'));
+		}
 		reading = true;
-		return await parseResponse(response, operation.output, config, key);
+		return await parseResponse(response as Response, operation.output, config, key);
 	} catch (error) {
 		if (isHTTPError(error)) return err(toAPIError(error.response, error.data, config, key));
 		if (caller?.aborted) return err(new AbortedError(caller.reason));
