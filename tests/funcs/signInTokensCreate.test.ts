@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { ClerkAPIError } from '../../src/lib/errors/ClerkAPIError.ts';
 import { KEY, clerkErrors, hang, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.ts';
@@ -155,13 +155,18 @@ describe('signInTokensCreate', () => {
 	test('honours a Retry-After of 1 second before retrying', async () => {
 		const { scope, seen } = mockClerk();
 		scope.post(PATH).reply(429, '', { 'retry-after': '1' }).post(PATH).reply(200, wireToken);
-		const started = Date.now();
-
-		const res = await signInTokensCreate(testCore(), { userId: 'user_123' });
-
-		expect(res.ok).toBe(true);
-		expect(seen).toHaveLength(2);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const pending = signInTokensCreate(testCore(), { userId: 'user_123' });
+			await vi.waitUntil(() => seen.length === 1, { interval: 1 });
+			await vi.advanceTimersByTimeAsync(999);
+			expect(seen).toHaveLength(1); // still waiting out the Retry-After
+			await vi.advanceTimersByTimeAsync(1);
+			await vi.waitUntil(() => seen.length === 2, { interval: 1 });
+			expect((await pending).ok).toBe(true);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	test('returns a 429 at once, with retryAfter, when Retry-After exceeds the cap', async () => {
