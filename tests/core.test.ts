@@ -49,6 +49,17 @@ describe('ClerkCore', () => {
 		expect(fetch).toHaveBeenCalledTimes(1);
 	});
 
+	test('calls a custom fetch without a receiver, as Workers require of their own fetch', async () => {
+		function workersFetch(this: unknown, _request: Request): Promise<Response> {
+			if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+			return Promise.resolve(Response.json(wireToken));
+		}
+
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch: workersFetch }), { userId: 'user_123' });
+
+		expect(res.ok).toBe(true);
+	});
+
 	test('calls the platform fetch per request, bound to globalThis', async () => {
 		const { scope } = mockClerk();
 		scope.post('/v1/sign_in_tokens').reply(200, wireToken);

@@ -54,7 +54,7 @@ export async function send<I, T>(
 		return await run(core, operation, request, options);
 	} catch {
 		// Unreachable by design; kept so that even a bug here resolves instead of rejecting.
-		return err(new UnexpectedError('the request pipeline failed'));
+		return err(new UnexpectedError('pipeline failed'));
 	}
 }
 
@@ -110,8 +110,11 @@ async function run<I, T>(
 			// Keep error bodies as raw text; we parse them ourselves.
 			parseJson: (text) => text,
 			fetch: async (resource, init) => {
+				// Called without a receiver: Workers throw "Illegal invocation" when their fetch is
+				// called as a method of another object, such as our config.
+				const { fetch } = config;
 				try {
-					return await config.fetch(resource as Request, init);
+					return await fetch(resource as Request, init);
 				} catch (error) {
 					fetchFailure = error;
 					throw error;
@@ -121,7 +124,7 @@ async function run<I, T>(
 		});
 		// By tag, not instanceof: a custom fetch (undici's, a polyfill's) may build another realm's Response.
 		if (Object.prototype.toString.call(response) !== '[object Response]') {
-			return err(new UnexpectedError('fetch did not resolve to a Response'));
+			return err(new UnexpectedError('fetch gave no Response'));
 		}
 		reading = true;
 		return await parseResponse(response as Response, operation.output, config, key);
