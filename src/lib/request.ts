@@ -153,17 +153,16 @@ async function parseResponse<T>(
 	const { status } = response;
 	const text = await readText(response, config.maxResponseBytes);
 	if (typeof text !== 'string') return err(new ResponseValidationError(text.refused, status, ''));
-	const body = redact(text, key);
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
 	} catch {
-		return err(new ResponseValidationError('body is not JSON', status, body));
+		return err(new ResponseValidationError('body is not JSON', status, redact(text, key)));
 	}
 	const parsed = v.safeParse(schema, data);
 	if (!parsed.success) {
 		const issues = toInputIssues(parsed.issues, 'body', false);
-		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, status, body, issues));
+		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, status, redact(text, key), issues));
 	}
 	return { ok: true, value: parsed.output, response: { status, headers: plainHeaders(response.headers, key) } };
 }
