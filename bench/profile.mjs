@@ -63,3 +63,15 @@ console.log(`${N} iterations (create + revoke); share of non-idle client CPU, in
 for (const [who, time] of [...byOwner].sort((a, b) => b[1] - a[1])) console.log(`${pct(time)}  ${who}`);
 console.log('\nheaviest functions:');
 for (const [name, time] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${pct(time)}  ${name}`);
+
+// Self time names the code that burns the cycles rather than the code that called it.
+const self = new Map();
+for (const [id, time] of selfTime) {
+	const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+	if (functionName === '(idle)') continue;
+	const who = owner(url) ?? (url ? url.replace(/^.*\//, '') : functionName);
+	const name = `${who}: ${functionName || '(anonymous)'}${url ? `:${lineNumber + 1}` : ''}`;
+	self.set(name, (self.get(name) ?? 0) + time);
+}
+console.log('\nheaviest functions by self time:');
+for (const [name, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${pct(time)}  ${name}`);

@@ -25,25 +25,21 @@ export interface ClerkAPIErrorInit {
 export class ClerkAPIError extends SdkError {
 	override readonly name = 'ClerkAPIError';
 	readonly kind = 'api';
-	readonly status: number;
-	readonly errors: ClerkErrorDetail[];
+	declare readonly status: number;
+	declare readonly errors: ClerkErrorDetail[];
 	/** The body's `clerk_trace_id`, else the `cf-ray` header: quote it to Clerk support. */
-	readonly clerkTraceId: string | undefined;
+	declare readonly clerkTraceId: string | undefined;
 	/** Seconds the server asked us to wait (`Retry-After`), when it said. */
-	readonly retryAfter: number | undefined;
+	declare readonly retryAfter: number | undefined;
 	/** The raw body text, capped. */
-	readonly body: string;
-	readonly headers: Record<string, string>;
+	declare readonly body: string;
+	declare readonly headers: Record<string, string>;
 
 	constructor(init: ClerkAPIErrorInit) {
 		const first = init.errors[0];
 		const detail = first ? `: ${first.longMessage || first.message}` : '';
 		super(`Request failed with status ${init.status}${detail}`);
-		this.status = init.status;
-		this.errors = init.errors;
-		this.clerkTraceId = init.clerkTraceId;
-		this.retryAfter = init.retryAfter;
-		this.body = init.body;
-		this.headers = init.headers;
+		// `declare`d fields emit no initializer, so these are the only writes.
+		Object.assign(this, init);
 	}
 }

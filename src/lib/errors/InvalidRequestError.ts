@@ -10,11 +10,11 @@ export interface InputIssue {
 export class InvalidRequestError extends SdkError {
 	override readonly name = 'InvalidRequestError';
 	readonly kind = 'invalid-request';
-	readonly issues: InputIssue[];
+	declare readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {
 		const list = issues.map(({ path, message }) => (path ? `${path} ${message}` : message));
 		super(`Invalid request: ${list.join('; ')}`);
-		this.issues = issues;
+		Object.assign(this, { issues });
 	}
 }

@@ -5,15 +5,13 @@ import type { InputIssue } from './InvalidRequestError.ts';
 export class ResponseValidationError extends SdkError {
 	override readonly name = 'ResponseValidationError';
 	readonly kind = 'invalid-response';
-	readonly status: number;
+	declare readonly status: number;
 	/** The raw body text, capped; empty when the body was refused for its size. */
-	readonly body: string;
-	readonly issues: InputIssue[];
+	declare readonly body: string;
+	declare readonly issues: InputIssue[];
 
 	constructor(reason: string, status: number, body: string, issues: InputIssue[] = []) {
 		super(`Invalid response with status ${status}: ${reason}`);
-		this.status = status;
-		this.body = body;
-		this.issues = issues;
+		Object.assign(this, { status, body, issues });
 	}
 }

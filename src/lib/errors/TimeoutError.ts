@@ -4,10 +4,10 @@ import { SdkError } from './SdkError.ts';
 export class TimeoutError extends SdkError {
 	override readonly name = 'TimeoutError';
 	readonly kind = 'timeout';
-	readonly timeoutMs: number;
+	declare readonly timeoutMs: number;
 
 	constructor(timeoutMs: number) {
 		super(`Request timed out after ${timeoutMs} ms`);
-		this.timeoutMs = timeoutMs;
+		Object.assign(this, { timeoutMs });
 	}
 }
