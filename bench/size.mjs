@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { userBundler } from './bundler.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const work = join(root, '.bench', 'size');
@@ -49,18 +50,10 @@ for (const [name, source] of Object.entries(entries)) {
 	const file = join(work, `${name.replace(/\W+/g, '-')}.mjs`);
 	writeFileSync(file, source);
 	const result = await build({
+		...userBundler,
 		entryPoints: [file],
-		bundle: true,
-		minify: true,
-		format: 'esm',
-		platform: 'neutral',
-		conditions: ['workerd', 'worker', 'browser', 'import', 'default'],
-		mainFields: ['module', 'main'],
 		nodePaths: [join(root, 'node_modules')],
-		write: false,
 		metafile: true,
-		logLevel: 'error',
-		legalComments: 'none',
 	});
 	const code = result.outputFiles[0].contents;
 	sizes[name] = {
@@ -92,7 +85,7 @@ for (const [input, { bytesInOutput }] of Object.entries(inputs).sort((a, b) => b
 // the issue's target, not met today (see BENCHMARKS.md: the bytes are the SDK's own features); the
 // ratchet below it holds today's size so it can only go down while that target stands open.
 const A = sizes['A create only'];
-const RATCHET_A_GZIP = 14_500;
+const RATCHET_A_GZIP = 14_450;
 const budgets = [
 	['target', 'A gzip ≤ ky+valibot floor + 1500', A.gzip - floor.gzip, 1500],
 	['enforced', `A gzip ≤ ${RATCHET_A_GZIP} (ratchet: never grow)`, A.gzip, RATCHET_A_GZIP],

@@ -1,3 +1,5 @@
+import { redact } from './redact.ts';
+
 /**
  * Reads a body as UTF-8 text, refusing it once it passes `limit` bytes: one hostile upstream must
  * not exhaust a Worker's 128 MB. The stream is cancelled, not drained.
@@ -61,15 +63,4 @@ export function plainHeaders(headers: Headers, secret: string): Record<string, s
 		record[name] = redact(value, secret);
 	});
 	return record;
-}
-
-/**
- * Replaces every occurrence of the key in a text.
- *
- * @param text The text.
- * @param secret The key.
- * @returns The text without the key.
- */
-export function redact(text: string, secret: string): string {
-	return text.includes(secret) ? text.split(secret).join('[REDACTED]') : text;
 }

@@ -1,7 +1,7 @@
 import ky, { isHTTPError, isNetworkError } from 'ky';
 import * as v from 'valibot';
 import { ClerkErrorsSchema } from '../models/clerkErrors.ts';
-import { plainHeaders, readText, redact } from './body.ts';
+import { plainHeaders, readText } from './body.ts';
 import { configOf } from './config.ts';
 import type { ResolvedConfig } from './config.ts';
 import { AbortedError } from './errors/AbortedError.ts';
@@ -15,6 +15,7 @@ import { TimeoutError } from './errors/TimeoutError.ts';
 import { UnexpectedError } from './errors/UnexpectedError.ts';
 import { toInputIssues } from './issues.ts';
 import { RequestOptionsSchema } from './options.ts';
+import { redact, safeCause } from './redact.ts';
 import { err } from './result.ts';
 import type { ApiResult } from './result.ts';
 import { resolveRetry, retryAfterMs, toKyRetry } from './retry.ts';
@@ -187,33 +188,6 @@ function toAPIError(response: Response, data: unknown, config: ResolvedConfig, k
 function unexpected(cause: unknown, key: string): UnexpectedError {
 	const message = cause instanceof Error ? redact(cause.message, key) : 'a non-Error was thrown';
 	return new UnexpectedError(message, safeCause(cause, key));
-}
-
-/**
- * Returns the cause itself when nothing reachable from it (messages, stacks, properties, a
- * Request's headers) holds the key, else a copy with the message and stack redacted.
- */
-function safeCause<T>(cause: T, key: string): T | Error {
-	try {
-		if (!holds(cause, key, 0)) return cause;
-		const error = cause as Partial<Error>;
-		const copy = new Error(redact(String(error.message), key));
-		copy.name = String(error.name);
-		copy.stack = redact(String(error.stack), key);
-		return copy;
-	} catch {
-		return new Error('a cause that could not be read');
-	}
-}
-
-function holds(value: unknown, key: string, depth: number): boolean {
-	if (typeof value === 'string') return value.includes(key);
-	if (typeof value !== 'object' || value === null || depth > 4) return false;
-	if (value instanceof Request) return holds(value.headers, key, depth + 1);
-	if (value instanceof Headers) return [...value.values()].some((header) => header.includes(key));
-	const error = value as Partial<Error>;
-	const own = Object.values(value).concat(value instanceof Error ? [error.message, error.stack, error.cause] : []);
-	return own.some((item) => holds(item, key, depth + 1));
 }
 
 // Redacts inside the parsed strings too: a key holding `"` or `\\` is escaped in the raw text.

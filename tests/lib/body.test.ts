@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { plainHeaders, readText, redact } from '../../src/lib/body.ts';
+import { plainHeaders, readText } from '../../src/lib/body.ts';
+import { redact } from '../../src/lib/redact.ts';
 
 const stream = (...chunks: string[]) =>
 	new ReadableStream<Uint8Array>({
