@@ -3,8 +3,8 @@
 // @clerk/backend, against a local keep-alive server in another process. Figures, not pass/fail.
 // Rounds interleave the subjects so machine drift hits them all alike; each figure is the median
 // of the rounds, and each ratio the median of per-round ratios, so one noisy round moves neither.
-// Then a heap phase: 20,000 calls of ours (and of raw fetch, for scale), heap after forced GC
-// every 5,000. Run with --expose-gc.
+// Then a heap phase: 20,000 calls (HEAP_CALLS) of each subject in turn, heap after forced GC at
+// the start and every quarter. Run with --expose-gc.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
@@ -126,7 +126,7 @@ for (const [label, concurrency] of [['sequential', 1], [`concurrency ${CONCURREN
 
 // Heap: `HEAP_CALLS` function calls (half creates, half revokes) per subject, in one run each.
 console.log(`\nheap after forced GC, every ${HEAP_CALLS / 4} calls of ${HEAP_CALLS} (sequential):`);
-for (const name of ['raw fetch', 'clerk-sign-in-tokens']) {
+for (const name of names) {
 	const marks = [heap()];
 	let failures = 0;
 	for (let quarter = 0; quarter < 4; quarter++) {
