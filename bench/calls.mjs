@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench:calls [-- N]`: per-call cost of create + revoke, ours beside raw fetch, ky and
 // @clerk/backend, against a local keep-alive server in another process. Figures, not pass/fail.
-// Rounds interleave the subjects so machine drift hits them all alike; each figure is the median
-// of the rounds, and each ratio the median of per-round ratios, so one noisy round moves neither.
+// Rounds interleave the subjects, in a rotating order, so machine drift hits them all alike; each
+// figure is the median of the rounds, and each ratio the median of per-round ratios, so one noisy
+// round moves neither.
 // Then a heap phase: 20,000 calls (HEAP_CALLS) of each subject in turn, heap after forced GC at
 // the start and every quarter. Run with --expose-gc.
 import { spawn } from 'node:child_process';
@@ -69,6 +70,9 @@ async function run(name, count, concurrency) {
 	const latencies = [];
 	let failures = 0;
 	let next = 0;
+	// Collect the previous subject's garbage before starting the clock and this subject's own before
+	// stopping it, so no subject is billed for another's collections.
+	globalThis.gc?.();
 	const cpu = process.cpuUsage();
 	const start = performance.now();
 	await Promise.all(
@@ -87,8 +91,10 @@ async function run(name, count, concurrency) {
 			}
 		}),
 	);
+	const wall = performance.now() - start;
+	globalThis.gc?.();
 	const used = process.cpuUsage(cpu);
-	return { cpuPerReq: (used.user + used.system) / count / 2, wall: performance.now() - start, latencies, failures };
+	return { cpuPerReq: (used.user + used.system) / count / 2, wall, latencies, failures };
 }
 
 const median = (values) => {
@@ -106,7 +112,11 @@ for (const name of names) await run(name, 200, CONCURRENCY); // warm-up
 for (const [label, concurrency] of [['sequential', 1], [`concurrency ${CONCURRENCY}`, CONCURRENCY]]) {
 	const rounds = Object.fromEntries(names.map((name) => [name, []]));
 	for (let round = 0; round < ROUNDS; round++) {
-		for (const name of names) rounds[name].push(await run(name, Math.ceil(N / ROUNDS), concurrency));
+		// Each round starts with the next subject, so none always runs right after the same one.
+		for (let i = 0; i < names.length; i++) {
+			const name = names[(round + i) % names.length];
+			rounds[name].push(await run(name, Math.ceil(N / ROUNDS), concurrency));
+		}
 	}
 	console.log(`\n${label}: ${N} iterations per subject (1 iteration = create + revoke = 2 requests), ${ROUNDS} interleaved rounds, medians`);
 	console.log(`${'subject'.padEnd(26)}${'CPU µs/req'.padStart(11)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s'.padStart(9)}  valid`);
