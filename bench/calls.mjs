@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench:calls [-- N]`: per-call cost of create + revoke, ours beside raw fetch, ky and
 // @clerk/backend, against a local keep-alive server in another process. Figures, not pass/fail.
-// Rounds interleave the subjects, in a rotating order, so machine drift hits them all alike; each
-// figure is the median of the rounds, and each ratio the median of per-round ratios, so one noisy
-// round moves neither.
+// Rounds interleave the subjects, in a rotating order, so machine drift hits them all alike, and
+// each subject's segment starts on a freshly collected heap; each figure is the median of the
+// rounds, and each ratio the median of per-round ratios, so one noisy round moves neither.
 // Then a heap phase: 20,000 calls (HEAP_CALLS) of each subject in turn, heap after forced GC at
 // the start and every quarter. Run with --expose-gc.
 import { spawn } from 'node:child_process';
@@ -33,45 +33,54 @@ const clerk = createClerkClient({ secretKey: KEY, apiUrl: base });
 const kyDefault = ky.create({ prefix: `${base}/v1/`, headers });
 const kyBare = ky.create({ prefix: `${base}/v1/`, headers, retry: 0, timeout: false });
 
-const viaKy = (client) => async () => {
-	const created = await client.post('sign_in_tokens', { json: { user_id: 'user_2abcDEF123' } }).json();
-	const revoked = await client.post(`sign_in_tokens/${created.id}/revoke`).json();
+// Each subject does one create and one revoke, timing each call with `time`, and returns true when
+// both results are right.
+const viaKy = (client) => async (time) => {
+	const created = await time(() => client.post('sign_in_tokens', { json: { user_id: 'user_2abcDEF123' } }).json());
+	const revoked = await time(() => client.post(`sign_in_tokens/${created.id}/revoke`).json());
 	return created.status === 'pending' && revoked.status === 'revoked';
 };
-const viaOurs = (core) => async () => {
-	const created = await signInTokensCreate(core, { userId: 'user_2abcDEF123' });
+const viaOurs = (core) => async (time) => {
+	const created = await time(() => signInTokensCreate(core, { userId: 'user_2abcDEF123' }));
 	if (!created.ok) return false;
-	const revoked = await signInTokensRevoke(core, { signInTokenId: created.value.id });
+	const revoked = await time(() => signInTokensRevoke(core, { signInTokenId: created.value.id }));
 	return created.value.status === 'pending' && revoked.ok && revoked.value.status === 'revoked';
 };
 
-// Each subject does one create and one revoke and returns true when both results are right.
 const subjects = {
-	'raw fetch': async () => {
-		const created = await (await fetch(`${base}/v1/sign_in_tokens`, { method: 'POST', headers, body: JSON.stringify({ user_id: 'user_2abcDEF123' }) })).json();
-		const revoked = await (await fetch(`${base}/v1/sign_in_tokens/${created.id}/revoke`, { method: 'POST', headers })).json();
+	'raw fetch': async (time) => {
+		const created = await time(async () => (await fetch(`${base}/v1/sign_in_tokens`, { method: 'POST', headers, body: JSON.stringify({ user_id: 'user_2abcDEF123' }) })).json());
+		const revoked = await time(async () => (await fetch(`${base}/v1/sign_in_tokens/${created.id}/revoke`, { method: 'POST', headers })).json());
 		return created.status === 'pending' && revoked.status === 'revoked';
 	},
 	'ky (retry 0, no timeout)': viaKy(kyBare),
 	'ky (defaults)': viaKy(kyDefault),
 	'clerk-sign-in-tokens': viaOurs(ours),
 	'  same, retry: 0': viaOurs(oursNoRetry),
-	'@clerk/backend': async () => {
-		const created = await clerk.signInTokens.createSignInToken({ userId: 'user_2abcDEF123' });
-		const revoked = await clerk.signInTokens.revokeSignInToken(created.id);
+	'@clerk/backend': async (time) => {
+		const created = await time(() => clerk.signInTokens.createSignInToken({ userId: 'user_2abcDEF123' }));
+		const revoked = await time(() => clerk.signInTokens.revokeSignInToken(created.id));
 		return created.status === 'pending' && revoked.status === 'revoked';
 	},
 };
 const names = Object.keys(subjects);
 
-// Runs `count` iterations at `concurrency`; returns CPU µs per request and the latencies.
+// Runs `count` iterations (2 calls each) at `concurrency`; returns CPU µs per call, each call's
+// latency in ms, and the failures.
 async function run(name, count, concurrency) {
 	const fn = subjects[name];
 	const latencies = [];
+	const time = async (call) => {
+		const t = performance.now();
+		const value = await call();
+		latencies.push(performance.now() - t);
+		return value;
+	};
 	let failures = 0;
 	let next = 0;
-	// Collect the previous subject's garbage before starting the clock and this subject's own before
-	// stopping it, so no subject is billed for another's collections.
+	// Collect the previous subject's garbage before starting the clock, so no subject is billed for
+	// another's collections. (A forced collection inside the window would add the same fixed cost to
+	// every subject and pull every ratio towards 1.)
 	globalThis.gc?.();
 	const cpu = process.cpuUsage();
 	const start = performance.now();
@@ -79,22 +88,19 @@ async function run(name, count, concurrency) {
 		Array.from({ length: concurrency }, async () => {
 			while (next < count) {
 				next++;
-				const t = performance.now();
 				let ok = false;
 				try {
-					ok = await fn();
+					ok = await fn(time);
 				} catch {
 					ok = false;
 				}
-				latencies.push(performance.now() - t);
 				if (!ok) failures++;
 			}
 		}),
 	);
-	const wall = performance.now() - start;
-	globalThis.gc?.();
 	const used = process.cpuUsage(cpu);
-	return { cpuPerReq: (used.user + used.system) / count / 2, wall, latencies, failures };
+	const wall = performance.now() - start;
+	return { cpuPerCall: (used.user + used.system) / count / 2, wall, latencies, failures, calls: count * 2 };
 }
 
 const median = (values) => {
@@ -118,18 +124,18 @@ for (const [label, concurrency] of [['sequential', 1], [`concurrency ${CONCURREN
 			rounds[name].push(await run(name, Math.ceil(N / ROUNDS), concurrency));
 		}
 	}
-	console.log(`\n${label}: ${N} iterations per subject (1 iteration = create + revoke = 2 requests), ${ROUNDS} interleaved rounds, medians`);
-	console.log(`${'subject'.padEnd(26)}${'CPU µs/req'.padStart(11)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s'.padStart(9)}  valid`);
+	console.log(`\n${label}: ${N} iterations per subject (1 iteration = a create and a revoke call), ${ROUNDS} interleaved rounds, medians`);
+	console.log(`${'subject'.padEnd(26)}${'CPU µs/call'.padStart(12)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'calls/s'.padStart(9)}  valid`);
 	for (const name of names) {
 		const r = rounds[name];
-		const ratio = median(r.map((round, i) => round.cpuPerReq / rounds['raw fetch'][i].cpuPerReq));
+		const ratio = median(r.map((round, i) => round.cpuPerCall / rounds['raw fetch'][i].cpuPerCall));
 		const sorted = r.flatMap((round) => round.latencies).sort((a, b) => a - b);
-		const q = (p) => (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 2).toFixed(3);
-		const calls = r.reduce((sum, round) => sum + round.latencies.length, 0);
+		const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(3);
+		const calls = r.reduce((sum, round) => sum + round.calls, 0);
 		const wall = r.reduce((sum, round) => sum + round.wall, 0);
 		const failures = r.reduce((sum, round) => sum + round.failures, 0);
 		console.log(
-			`${name.padEnd(26)}${median(r.map((round) => round.cpuPerReq)).toFixed(1).padStart(11)}${ratio.toFixed(2).padStart(9)}${q(0.5).padStart(9)}${q(0.99).padStart(9)}${Math.round((calls * 2) / (wall / 1000)).toString().padStart(9)}  ${failures === 0 ? 'yes' : `INVALID (${failures} failures)`}`,
+			`${name.padEnd(26)}${median(r.map((round) => round.cpuPerCall)).toFixed(1).padStart(12)}${ratio.toFixed(2).padStart(9)}${q(0.5).padStart(9)}${q(0.99).padStart(9)}${Math.round(calls / (wall / 1000)).toString().padStart(9)}  ${failures === 0 ? 'yes' : `INVALID (${failures} failures)`}`,
 		);
 	}
 }
