@@ -6,8 +6,6 @@
 // rounds, and each ratio the median of per-round ratios, so one noisy round moves neither.
 // Then a heap phase: 20,000 calls (HEAP_CALLS) of each subject in turn, heap after forced GC at
 // the start and every quarter. Run with --expose-gc.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createClerkClient } from '@clerk/backend';
@@ -15,6 +13,7 @@ import ky from 'ky';
 import { ClerkCore } from '../dist/core.js';
 import { signInTokensCreate } from '../dist/funcs/signInTokensCreate.js';
 import { signInTokensRevoke } from '../dist/funcs/signInTokensRevoke.js';
+import { median, rotated, startServer } from './harness.mjs';
 
 const N = Number(process.argv[2] ?? 3000);
 const HEAP_CALLS = Number(process.env.HEAP_CALLS ?? 20_000);
@@ -22,9 +21,8 @@ const ROUNDS = 10;
 const CONCURRENCY = 32;
 const KEY = 'sk_test_bench_0123456789abcdef';
 
-const server = spawn(process.execPath, [new URL('./server.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
-const [chunk] = await once(server.stdout, 'data');
-const base = `http://127.0.0.1:${String(chunk).trim()}`;
+const server = await startServer();
+const base = server.origin;
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'clerk-api-version': '2026-05-12' };
 
 const ours = new ClerkCore({ secretKey: KEY, serverURL: `${base}/v1` });
@@ -103,10 +101,6 @@ async function run(name, count, concurrency) {
 	return { cpuPerCall: (used.user + used.system) / count / 2, wall, latencies, failures, calls: count * 2 };
 }
 
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-};
 const heap = () => {
 	globalThis.gc?.();
 	globalThis.gc?.();
@@ -118,11 +112,7 @@ for (const name of names) await run(name, 200, CONCURRENCY); // warm-up
 for (const [label, concurrency] of [['sequential', 1], [`concurrency ${CONCURRENCY}`, CONCURRENCY]]) {
 	const rounds = Object.fromEntries(names.map((name) => [name, []]));
 	for (let round = 0; round < ROUNDS; round++) {
-		// Each round starts with the next subject, so none always runs right after the same one.
-		for (let i = 0; i < names.length; i++) {
-			const name = names[(round + i) % names.length];
-			rounds[name].push(await run(name, Math.ceil(N / ROUNDS), concurrency));
-		}
+		for (const name of rotated(names, round)) rounds[name].push(await run(name, Math.ceil(N / ROUNDS), concurrency));
 	}
 	console.log(`\n${label}: ${N} iterations per subject (1 iteration = a create and a revoke call), ${ROUNDS} interleaved rounds, medians`);
 	console.log(`${'subject'.padEnd(26)}${'CPU µs/call'.padStart(12)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'calls/s'.padStart(9)}  valid`);
@@ -155,5 +145,4 @@ for (const name of names) {
 	);
 }
 console.log(`\nmachine: ${process.platform} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version}`);
-server.stdin.end();
-server.kill();
+server.stop();

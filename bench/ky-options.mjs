@@ -3,15 +3,13 @@
 // request, on ky alone, against the bench server. Each variant does a create and a revoke;
 // variants alternate in rotating order over 12 rounds, each round on a freshly collected heap, and
 // the figures are medians. Figures, not pass/fail. Run with --expose-gc.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import ky from 'ky';
+import { median, rotated, startServer } from './harness.mjs';
 
 const ITERATIONS = Number(process.argv[2] ?? 300);
 const ROUNDS = 12;
-const server = spawn(process.execPath, [new URL('./server.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
-const [chunk] = await once(server.stdout, 'data');
-const base = `http://127.0.0.1:${String(chunk).trim()}/v1/`;
+const server = await startServer();
+const base = `${server.origin}/v1/`;
 const headers = { authorization: 'Bearer sk_test_bench' };
 
 const viaKy = (options, perCall = () => ({})) => {
@@ -37,8 +35,7 @@ const names = Object.keys(variants);
 const cpu = Object.fromEntries(names.map((name) => [name, []]));
 for (const run of Object.values(variants)) for (let i = 0; i < 100; i++) await run(); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
-	for (let i = 0; i < names.length; i++) {
-		const name = names[(round + i) % names.length];
+	for (const name of rotated(names, round)) {
 		globalThis.gc?.();
 		const start = process.cpuUsage();
 		for (let n = 0; n < ITERATIONS; n++) await variants[name]();
@@ -46,11 +43,9 @@ for (let round = 0; round < ROUNDS; round++) {
 		cpu[name].push((used.user + used.system) / ITERATIONS / 2);
 	}
 }
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`${'variant'.padEnd(26)}${'CPU µs/req'.padStart(11)}${'× fetch'.padStart(9)}`);
 for (const name of names) {
 	const ratio = median(cpu[name].map((value, i) => value / cpu['raw fetch'][i]));
 	console.log(`${name.padEnd(26)}${median(cpu[name]).toFixed(1).padStart(11)}${ratio.toFixed(2).padStart(9)}`);
 }
-server.stdin.end();
-server.kill();
+server.stop();

@@ -3,17 +3,15 @@
 // against the bench server under the V8 sampling profiler, then prints the heaviest functions of
 // this package, ky and valibot by inclusive time (synchronous stacks only; time after an await is
 // attributed to the runtime, which is why undici and GC show up as their own lines).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { Session } from 'node:inspector/promises';
 import { ClerkCore } from '../dist/core.js';
 import { signInTokensCreate } from '../dist/funcs/signInTokensCreate.js';
 import { signInTokensRevoke } from '../dist/funcs/signInTokensRevoke.js';
+import { startServer } from './harness.mjs';
 
 const N = Number(process.argv[2] ?? 3000);
-const server = spawn(process.execPath, [new URL('./server.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
-const [chunk] = await once(server.stdout, 'data');
-const clerk = new ClerkCore({ secretKey: 'sk_test_profile_0123456789', serverURL: `http://127.0.0.1:${String(chunk).trim()}/v1` });
+const server = await startServer();
+const clerk = new ClerkCore({ secretKey: 'sk_test_profile_0123456789', serverURL: `${server.origin}/v1` });
 const iteration = async () => {
 	const created = await signInTokensCreate(clerk, { userId: 'user_2abcDEF123' });
 	if (!created.ok) throw created.error;
@@ -29,8 +27,7 @@ await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
 for (let i = 0; i < N; i++) await iteration();
 const { profile } = await session.post('Profiler.stop');
-server.stdin.end();
-server.kill();
+server.stop();
 
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map();
