@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { userBundler } from './bundler.mjs';
+import { entries, fromSource } from './scenarios.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const lib = join(root, 'src', 'lib');
@@ -36,11 +37,8 @@ const features = {
 	},
 };
 
-const scenarioA = `import { ClerkCore } from './src/core.ts'; import { signInTokensCreate } from './src/funcs/signInTokensCreate.ts';
-	export default (key) => signInTokensCreate(new ClerkCore({ secretKey: key }), { userId: 'user_123' });`;
-// The same floor as bench:size's "ky + one valibot object schema".
-const floorEntry = `import ky from 'ky'; import * as v from 'valibot'; const S = v.object({ id: v.string(), user_id: v.string(), created_at: v.number() });
-	export default async (key) => v.parse(S, await ky.post('https://api.clerk.com/v1/sign_in_tokens', { headers: { authorization: 'Bearer ' + key }, json: { user_id: 'user_123' } }).json());`;
+const scenarioA = fromSource(entries['A create only']);
+const floorEntry = entries['floor: ky + valibot object'];
 
 async function size(stubs, contents = scenarioA) {
 	const result = await build({

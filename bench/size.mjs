@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { userBundler } from './bundler.mjs';
+import { P, entries, fromSource } from './scenarios.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Outside the repository: inside it, `clerk-sign-in-tokens` would resolve to the repository itself
@@ -23,28 +24,6 @@ const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work]
 mkdirSync(join(work, 'node_modules', 'clerk-sign-in-tokens'));
 execFileSync('tar', ['-xzf', join(work, tgz), '-C', join(work, 'node_modules', 'clerk-sign-in-tokens'), '--strip-components=1']);
 
-const P = 'clerk-sign-in-tokens';
-const entries = {
-	'A create only': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate';
-		export default (key) => signInTokensCreate(new ClerkCore({ secretKey: key }), { userId: 'user_123' });`,
-	'B revoke only': `import { ClerkCore } from '${P}/core'; import { signInTokensRevoke } from '${P}/funcs/signInTokensRevoke';
-		export default (key) => signInTokensRevoke(new ClerkCore({ secretKey: key }), { signInTokenId: 'sit_1' });`,
-	'C both': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { signInTokensRevoke } from '${P}/funcs/signInTokensRevoke';
-		export default async (key) => { const c = new ClerkCore({ secretKey: key }); const r = await signInTokensCreate(c, { userId: 'user_123' }); return r.ok ? signInTokensRevoke(c, { signInTokenId: r.value.id }) : r; };`,
-	'D A from the root': `import { ClerkCore, signInTokensCreate } from '${P}';
-		export default (key) => signInTokensCreate(new ClerkCore({ secretKey: key }), { userId: 'user_123' });`,
-	'E A + map/andThen/match': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { andThen, map, match } from '${P}/result';
-		export default async (key) => { const c = new ClerkCore({ secretKey: key }); const r = map(await andThen(signInTokensCreate(c, { userId: 'user_123' }), (t) => ({ ok: true, value: t })), (t) => t.url);
-		return match(r, (u) => u, (e) => e.kind); };`,
-	'F facade (/sdk)': `import { createClerk } from '${P}/sdk';
-		export default (key) => createClerk({ secretKey: key }).signInTokens.create({ userId: 'user_123' });`,
-	'floor: fetch': `export default async (key) => { const r = await fetch('https://api.clerk.com/v1/sign_in_tokens', { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 'user_123' }) }); return r.json(); };`,
-	'floor: ky': `import ky from 'ky'; export default (key) => ky.post('https://api.clerk.com/v1/sign_in_tokens', { headers: { authorization: 'Bearer ' + key }, json: { user_id: 'user_123' } }).json();`,
-	'floor: ky + valibot object': `import ky from 'ky'; import * as v from 'valibot'; const S = v.object({ id: v.string(), user_id: v.string(), created_at: v.number() });
-		export default async (key) => v.parse(S, await ky.post('https://api.clerk.com/v1/sign_in_tokens', { headers: { authorization: 'Bearer ' + key }, json: { user_id: 'user_123' } }).json());`,
-	'peer: @clerk/backend': `import { createClerkClient } from '@clerk/backend';
-		export default async (key) => { const c = createClerkClient({ secretKey: key }); const t = await c.signInTokens.createSignInToken({ userId: 'user_123' }); return c.signInTokens.revokeSignInToken(t.id); };`,
-};
 
 const sizes = {};
 let metaA;
@@ -87,13 +66,13 @@ const totals = {};
 for (const [input, { bytesInOutput }] of byInput(metaA)) totals[owner(input)] = (totals[owner(input)] ?? 0) + bytesInOutput;
 console.log('\nWhat makes up scenario A (minified bytes, esbuild metafile):');
 for (const [who, bytes] of Object.entries(totals).sort((a, b) => b[1] - a[1])) console.log(`${pad(bytes, 8)}  ${who}`);
-const fromSource = await build({
+const sourceA = await build({
 	...userBundler,
-	stdin: { contents: entries['A create only'].replaceAll(`'${P}/`, "'./src/").replace(/(src\/[\w/]+)'/g, "$1.ts'"), resolveDir: root, loader: 'ts' },
+	stdin: { contents: fromSource(entries['A create only']), resolveDir: root, loader: 'ts' },
 	metafile: true,
 });
 console.log(`\n${P}'s share of A by source module (A bundled from src/):`);
-for (const [input, { bytesInOutput }] of byInput(fromSource.metafile).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+for (const [input, { bytesInOutput }] of byInput(sourceA.metafile).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
 	if (input.startsWith('src/')) console.log(`${pad(bytesInOutput, 8)}  ${input}`);
 }
 console.log(`(and valibot ${totals.valibot} B in A against ${byInput(metaFloor).filter(([input]) => owner(input) === 'valibot').reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0)} B in the ky + valibot floor)`);
