@@ -39,6 +39,8 @@ const retryFields: Record<string, (input: unknown) => boolean> = {
 	jitter: (input) => typeof input === 'boolean',
 };
 
+const HEADERS_RULE = 'must hold valid header names and values';
+
 const optional = <T>(check: (input: unknown) => boolean, message: string) =>
 	v.optional(v.custom<T>(check, message));
 
@@ -56,10 +58,14 @@ const common = {
 				: isObject(input) && Object.keys(retryFields).every((key) => input[key] === undefined || retryFields[key]?.(input[key])),
 		'must be a retry limit from 0 to 100 or a valid retry policy',
 	),
+	// Normalized once: an object whose names or values the Headers constructor refuses comes out
+	// undefined, and the check after the transform turns that into the issue.
 	headers: v.optional(
 		v.pipe(
-			v.custom<HeadersInit>((input) => isObject(input) && headersOf(input) !== undefined, 'must hold valid header names and values'),
-			v.transform((input) => headersOf(input) as Record<string, string>),
+			v.custom<HeadersInit>(isObject, HEADERS_RULE),
+			// Typed as the record it is once the check has passed.
+			v.transform((input: HeadersInit) => headersOf(input) as Record<string, string>),
+			v.check((headers) => headers !== undefined, HEADERS_RULE),
 		),
 	),
 };
