@@ -1,38 +1,51 @@
 import { defineConfig } from 'tsup';
 import type { Options } from 'tsup';
 
-const shared: Options = {
-	target: 'es2022',
-	treeshake: true,
-	sourcemap: false,
-	external: [/^node:/],
+/**
+ * Every public entry: its subpath (without `./`) and its source. package.json's `exports`,
+ * jsr.json's `exports` and src/index.ts must agree with it; tests/entries.test.ts checks.
+ */
+export const ENTRIES: Record<string, string> = {
+	index: 'src/index.ts',
+	core: 'src/core.ts',
+	result: 'src/result.ts',
+	errors: 'src/errors/index.ts',
+	models: 'src/models/index.ts',
+	'funcs/signInTokensCreate': 'src/funcs/signInTokensCreate.ts',
+	'funcs/signInTokensRevoke': 'src/funcs/signInTokensRevoke.ts',
+	'funcs/signInTokensCreateMany': 'src/funcs/signInTokensCreateMany.ts',
+	signInUrl: 'src/signInUrl.ts',
+	decodeTicket: 'src/decodeTicket.ts',
+	sdk: 'src/sdk.ts',
+	otel: 'src/otel.ts',
+	testing: 'src/testing/index.ts',
+	'testing/msw': 'src/testing/msw.ts',
 };
 
+const shared: Options = {
+	target: 'es2022',
+	format: ['esm'],
+	treeshake: true,
+	sourcemap: true,
+	// Peers stay peers: msw only for /testing/msw, @opentelemetry/api types only.
+	external: [/^node:/, 'msw', '@opentelemetry/api'],
+};
+
+// ESM only: one copy of every class, so a core made through `import` and one through `require`
+// (Node loads ESM through require(esm)) are the same. Declarations are written by `tsc -p
+// tsconfig.build.json` into dist/types, one file per source module, so types keep their names.
 export default defineConfig([
 	{
 		...shared,
-		entry: {
-			index: 'src/index.ts',
-			core: 'src/core.ts',
-			'funcs/signInTokensCreate': 'src/funcs/signInTokensCreate.ts',
-			'funcs/signInTokensRevoke': 'src/funcs/signInTokensRevoke.ts',
-			models: 'src/models/index.ts',
-			errors: 'src/lib/errors/index.ts',
-			result: 'src/lib/result.ts',
-			sdk: 'src/sdk.ts',
-			testing: 'src/testing/fakeClerk.ts',
-		},
-		format: ['esm', 'cjs'],
-		// Shared chunks in CJS too, so `instanceof ClerkAPIError` holds across entries of one format.
+		entry: ENTRIES,
+		// Shared chunks, so `instanceof ClerkAPIError` holds across entries.
 		splitting: true,
-		dts: true,
 		platform: 'neutral',
 		clean: true,
 	},
 	{
 		...shared,
-		entry: { cli: 'src/bin.ts' },
-		format: ['esm'],
+		entry: { cli: 'src/cli/bin.ts' },
 		platform: 'node',
 		banner: { js: '#!/usr/bin/env node' },
 	},

@@ -1,19 +1,35 @@
-// The package root: every public name, listed. Subpath entries (`/core`, `/funcs/*`, …) hold the
-// same code; bundlers shake this root as well as them.
-export { ClerkCore } from './lib/config.ts';
-export type { ClerkCoreConfig, SecretKeySource } from './lib/config.ts';
-export type { FetchLike, RequestOptions } from './lib/options.ts';
-export type { RetryOption, RetryPolicy } from './lib/retry.ts';
+// The package root: every public name, listed. Each also has its own subpath entry (`/core`,
+// `/funcs/*`, …) holding the same code; bundlers shake this root as well as them.
+export { ClerkCore } from './core.ts';
+export type {
+	AfterResponseHook,
+	BeforeRequestHook,
+	BeforeRetryHook,
+	ClerkCoreConfig,
+	ClerkEvent,
+	ClerkOutcomeEvent,
+	ClerkRequestEvent,
+	ClerkResponseEvent,
+	ClerkRetryEvent,
+	FetchLike,
+	Hooks,
+	Logger,
+	RequestOptions,
+	RetryOption,
+	RetryPolicy,
+	SecretKeySource,
+} from './core.ts';
 export { signInTokensCreate } from './funcs/signInTokensCreate.ts';
 export type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
 export type { SignInTokensRevokeError } from './funcs/signInTokensRevoke.ts';
-export { andThen, err, map, mapErr, match, ok, unwrap, unwrapOr } from './lib/result.ts';
-export type { ApiResult, Err, Handlers, HttpMeta, Ok, Result } from './lib/result.ts';
+export { andThen, err, map, mapErr, match, ok, unwrap, unwrapOr } from './result.ts';
+export type { ApiResult, Err, Handlers, HttpMeta, Ok, Result } from './result.ts';
 export {
 	AbortedError,
 	ClerkAPIError,
 	ConnectionError,
+	ERROR_KINDS,
 	InvalidRequestError,
 	ResponseValidationError,
 	SdkError,
@@ -21,12 +37,7 @@ export {
 	TimeoutError,
 	UnexpectedError,
 	isSdkError,
-} from './lib/errors/index.ts';
-export type { ClerkAPIErrorInit, ClerkErrorDetail, InputIssue, OperationError } from './lib/errors/index.ts';
-export { SignInTokenSchema, CreateSignInTokenRequestSchema, RevokeSignInTokenRequestSchema } from './models/index.ts';
-export type {
-	CreateSignInTokenRequest,
-	RevokeSignInTokenRequest,
-	SignInToken,
-	SignInTokenStatus,
-} from './models/index.ts';
+} from './errors/index.ts';
+export type { ClerkAPIErrorInit, ClerkErrorCode, ClerkErrorDetail, ErrorKind, InputIssue, OperationError } from './errors/index.ts';
+export { MAX_EXPIRES_IN_SECONDS, MAX_ID_LENGTH } from './models/index.ts';
+export type { CreateSignInTokenRequest, RevokeSignInTokenRequest, SignInToken, SignInTokenStatus } from './models/index.ts';

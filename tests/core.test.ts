@@ -1,26 +1,88 @@
 import { describe, expect, test, vi } from 'vitest';
 import { ClerkCore } from '../src/core.ts';
 import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
-import { KEY, mockClerk, wireToken } from './helpers/clerk.ts';
+import { createClerk } from '../src/sdk.ts';
+import { KEY, recorder, wireToken } from './helpers/wire.ts';
+
+const URL_RULE = 'must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials';
 
 describe('ClerkCore', () => {
 	test.each([
-		['a non-URL serverURL', { serverURL: 'not a url' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
-		['an ftp serverURL', { serverURL: 'ftp://api.clerk.com' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
-		['a plain-http remote serverURL', { serverURL: 'http://api.clerk.com/v1' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
-		['a serverURL with a query', { serverURL: 'https://api.clerk.com/v1?x=1' }, 'config.serverURL must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials'],
+		['a non-URL serverURL', { serverURL: 'not a url' }, `config.serverURL ${URL_RULE}`],
+		['an ftp serverURL', { serverURL: 'ftp://api.clerk.com' }, `config.serverURL ${URL_RULE}`],
+		['a plain-http remote serverURL', { serverURL: 'http://api.clerk.com/v1' }, `config.serverURL ${URL_RULE}`],
+		['a serverURL with a query', { serverURL: 'https://api.clerk.com/v1?x=1' }, `config.serverURL ${URL_RULE}`],
+		['a serverURL with a bare trailing ?', { serverURL: 'https://api.clerk.com/v1?' }, `config.serverURL ${URL_RULE}`],
+		['a serverURL with a bare trailing #', { serverURL: 'https://api.clerk.com/v1#' }, `config.serverURL ${URL_RULE}`],
+		['a serverURL with credentials', { serverURL: 'https://user:pw@api.clerk.com/v1' }, `config.serverURL ${URL_RULE}`],
 		['a zero timeoutMs', { timeoutMs: 0 }, 'config.timeoutMs must be from 1 to 2147483647 ms'],
 		['an infinite timeoutMs', { timeoutMs: Infinity }, 'config.timeoutMs must be from 1 to 2147483647 ms'],
 		['a secretKey of the wrong type', { secretKey: 42 }, 'config.secretKey must be a string or a function returning one'],
 		['a fetch that is not a function', { fetch: 'fetch' }, 'config.fetch must be a function'],
-		['an apiVersion with a newline', { apiVersion: '2026\n' }, 'config.apiVersion must be a version like 2026-05-12'],
+		['a logger that is not a function', { logger: console }, 'config.logger must be a function'],
+		['an apiVersion with a newline', { apiVersion: '2026-05-12\n' }, 'config.apiVersion must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)'],
+		["@clerk/backend's apiVersion 'v1'", { apiVersion: 'v1' }, 'config.apiVersion must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)'],
 		['invalid headers', { headers: { 'a b': '1' } }, 'config.headers must hold valid header names and values'],
-		['a fractional retry', { retry: 1.5 }, 'config.retry must be a retry limit from 0 to 100 or a valid retry policy'],
-		['a retry of the wrong type', { retry: 'twice' }, 'config.retry must be a retry limit from 0 to 100 or a valid retry policy'],
-		['a non-object config', 'sk_test_x', 'config must be an object'],
+		['a fractional retry', { retry: 1.5 }, 'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter'],
+		['a retry policy with an unknown field', { retry: { limits: 2 } }, 'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter'],
+		['a retry policy naming an inherited method', { retry: { toString: 1 } }, 'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter'],
+		['an unknown hook', { hooks: { beforeError: [() => undefined] } }, 'config.hooks must be an object of beforeRequest, beforeRetry, afterResponse, each an array of functions'],
+		['a non-object config', 'sk_test_x', 'config must be a plain object (a ClerkCore made by another copy of clerk-sign-in-tokens is not one)'],
 		['a zero maxResponseBytes', { maxResponseBytes: 0 }, 'config.maxResponseBytes must be a whole number of bytes, at least 1'],
 	])('throws a TypeError for %s', (_, config, message) => {
 		expect(() => new ClerkCore(config as never)).toThrow(new TypeError(`Invalid ClerkCore config: ${message}`));
+	});
+
+	test.each([
+		['apiUrl', 'serverURL'],
+		['baseUrl', 'serverURL'],
+		['baseURL', 'serverURL'],
+		['serverUrl', 'serverURL'],
+		['apiKey', 'secretKey'],
+		['secretkey', 'secretKey'],
+		['secret_key', 'secretKey'],
+		['timeout', 'timeoutMs'],
+		['retries', 'retry'],
+	])('names the unknown option %s and suggests %s', (name, hint) => {
+		expect(() => new ClerkCore({ [name]: 'x' } as never)).toThrow(new TypeError(`Invalid ClerkCore config: config has an unknown option "${name}" (did you mean ${hint}?)`));
+	});
+
+	test('never quotes an unknown option that could be a pasted key', () => {
+		let message = '';
+		try {
+			new ClerkCore({ [KEY]: true } as never);
+		} catch (error) {
+			message = (error as Error).message;
+		}
+		expect(message).toBe('Invalid ClerkCore config: config has an unknown option');
+	});
+
+	test('does not silently fall back to the defaults for an unknown option: nothing is constructed', () => {
+		// `apiUrl` is @clerk/backend's name; a core built anyway would call production.
+		expect(() => createClerk({ apiUrl: 'http://127.0.0.1:1/v1', secretKey: KEY } as never)).toThrow(TypeError);
+	});
+
+	test('refuses a class instance, such as a core from another copy of the package, as a config', () => {
+		class ForeignCore {}
+		expect(() => new ClerkCore(new ForeignCore() as never)).toThrow(
+			new TypeError('Invalid ClerkCore config: config must be a plain object (a ClerkCore made by another copy of clerk-sign-in-tokens is not one)'),
+		);
+		expect(() => createClerk(new ForeignCore() as never)).toThrow(TypeError);
+	});
+
+	test('accepts a plain object from another realm and one without a prototype', async () => {
+		const { runInNewContext } = await import('node:vm');
+		expect(() => new ClerkCore(runInNewContext('({ timeoutMs: 5000 })') as never)).not.toThrow();
+		expect(() => new ClerkCore(Object.assign(Object.create(null), { timeoutMs: 5000 }))).not.toThrow();
+	});
+
+	test('accepts explicit undefined for every option, as `process.env.X` may be', () => {
+		expect(() => new ClerkCore({ secretKey: undefined, serverURL: undefined, apiVersion: undefined, timeoutMs: undefined, retry: undefined, fetch: undefined, hooks: undefined, headers: undefined, maxResponseBytes: undefined, dangerouslyAllowBrowser: undefined, logger: undefined })).not.toThrow();
+	});
+
+	test('wraps a config whose getter throws in a TypeError', () => {
+		const config = Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => { throw new Error('boom'); } });
+		expect(() => new ClerkCore(config)).toThrow(new TypeError('Invalid ClerkCore config: config could not be read'));
 	});
 
 	test.each(['http://localhost:8787', 'http://127.0.0.1:3000/v1', 'http://[::1]:9000'])('accepts the loopback serverURL %s', (serverURL) => {
@@ -37,99 +99,34 @@ describe('ClerkCore', () => {
 		expect(setTimeoutSpy).not.toHaveBeenCalled();
 	});
 
-	test('routes requests through a custom fetch', async () => {
-		const fetch = vi.fn(async (request: Request) => {
-			expect(request.url).toBe('https://api.clerk.com/v1/sign_in_tokens');
-			return Response.json(wireToken);
-		});
-
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' });
-
-		expect(res.ok).toBe(true);
-		expect(fetch).toHaveBeenCalledTimes(1);
-	});
-
-	test('calls a custom fetch without a receiver, as Workers require of their own fetch', async () => {
-		function workersFetch(this: unknown, _request: Request): Promise<Response> {
-			if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
-			return Promise.resolve(Response.json(wireToken));
-		}
-
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch: workersFetch }), { userId: 'user_123' });
-
-		expect(res.ok).toBe(true);
-	});
-
-	test('calls the platform fetch per request, bound to globalThis', async () => {
-		const { scope } = mockClerk();
-		scope.post('/v1/sign_in_tokens').reply(200, wireToken);
-		const spy = vi.spyOn(globalThis, 'fetch');
+	test('holds no enumerable or inspectable trace of its config, key included', async () => {
+		const { inspect } = await import('node:util');
 		const core = new ClerkCore({ secretKey: KEY });
+		expect(JSON.stringify(core)).toBe('{}');
+		expect(inspect(core, { showHidden: true, depth: Infinity })).not.toContain(KEY);
+		expect(Reflect.ownKeys(core)).toEqual([]);
+	});
+
+	test('strips trailing slashes of serverURL and calls the custom fetch without a receiver', async () => {
+		const seen: unknown[] = [];
+		const fetch = function (this: unknown, request: Request) {
+			seen.push(this, request.url);
+			return Promise.resolve(Response.json(wireToken));
+		};
+
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, serverURL: 'https://api.clerk.com/v1//' }), { userId: 'user_123' });
+
+		expect(res.ok).toBe(true);
+		expect(seen).toEqual([undefined, 'https://api.clerk.com/v1/sign_in_tokens']);
+	});
+
+	test('applies a core retry setting to every call, and a call setting on top of it', async () => {
+		const { fetch, seen } = recorder(new Response('', { status: 503 }));
+		const core = new ClerkCore({ secretKey: KEY, fetch, retry: { limit: 1, delay: () => 0 } });
 
 		await signInTokensCreate(core, { userId: 'user_123' });
+		await signInTokensCreate(core, { userId: 'user_123' }, { retry: 0 });
 
-		expect(spy).toHaveBeenCalledTimes(1);
-		expect(spy.mock.contexts[0]).toBe(globalThis);
-	});
-
-	test('passes ky hooks through', async () => {
-		const { scope, seen } = mockClerk();
-		scope.post('/v1/sign_in_tokens').reply(200, wireToken);
-		const beforeRequest = vi.fn(({ request }: { request: Request }) => {
-			request.headers.set('x-hooked', 'yes');
-		});
-
-		await signInTokensCreate(new ClerkCore({ secretKey: KEY, hooks: { beforeRequest: [beforeRequest] } }), { userId: 'user_123' });
-
-		expect(beforeRequest).toHaveBeenCalledTimes(1);
-		expect(seen[0]?.headers['x-hooked']).toBe('yes');
-	});
-
-	test('returns an UnexpectedError, not a throw, when a hook throws', async () => {
-		const boom = new Error('hook bug');
-		const core = new ClerkCore({ secretKey: KEY, hooks: { beforeRequest: [() => { throw boom; }] } });
-
-		const res = await signInTokensCreate(core, { userId: 'user_123' });
-
-		expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected', message: 'Unexpected error: hook bug', cause: boom } });
-	});
-
-	test('returns an UnexpectedError when a custom fetch resolves to something other than a Response', async () => {
-		const core = new ClerkCore({ secretKey: KEY, fetch: async () => ({ status: 200 }) as never });
-
-		const res = await signInTokensCreate(core, { userId: 'user_123' });
-
-		expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected' } });
-	});
-
-	test('accepts a Response from another realm, as a custom fetch may return', async () => {
-		// What another realm's Response looks like here: the same tag and API, another class.
-		const real = Response.json(wireToken);
-		const lookalike = {
-			[Symbol.toStringTag]: 'Response',
-			ok: true,
-			status: 200,
-			statusText: 'OK',
-			type: 'basic',
-			headers: real.headers,
-			body: real.body,
-			arrayBuffer: () => real.arrayBuffer(),
-			clone: () => real.clone(),
-		};
-		const core = new ClerkCore({ secretKey: KEY, fetch: async () => lookalike as unknown as Response });
-
-		const res = await signInTokensCreate(core, { userId: 'user_123' });
-
-		expect(lookalike instanceof Response).toBe(false);
-		expect(res).toMatchObject({ ok: true, value: { id: 'sit_2abc' } });
-	});
-
-	test('returns a ConnectionError when a custom fetch rejects with a TypeError', async () => {
-		const failure = new TypeError('Network connection lost.');
-		const core = new ClerkCore({ secretKey: KEY, fetch: async () => { throw failure; }, retry: 0 });
-
-		const res = await signInTokensCreate(core, { userId: 'user_123' });
-
-		expect(res).toMatchObject({ ok: false, error: { kind: 'connection', cause: failure } });
+		expect(seen).toHaveLength(3);
 	});
 });

@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import type { ClerkCore } from '../src/core.ts';
+import { ClerkCore } from '../src/core.ts';
+import type { ClerkEvent } from '../src/core.ts';
+import { decodeTicket } from '../src/decodeTicket.ts';
+import type { TicketFacts } from '../src/decodeTicket.ts';
+import type { ClerkErrorCode } from '../src/errors/codes.ts';
+import { signInTokensCreateMany } from '../src/funcs/signInTokensCreateMany.ts';
+import { signInUrl } from '../src/signInUrl.ts';
 import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
 import type { SignInTokensCreateError } from '../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../src/funcs/signInTokensRevoke.ts';
@@ -13,9 +19,9 @@ import type {
 	SecretKeyError,
 	TimeoutError,
 	UnexpectedError,
-} from '../src/lib/errors/index.ts';
-import { andThen, map } from '../src/lib/result.ts';
-import type { ApiResult, HttpMeta, Result } from '../src/lib/result.ts';
+} from '../src/errors/index.ts';
+import { andThen, map } from '../src/result.ts';
+import type { ApiResult, HttpMeta, Result } from '../src/result.ts';
 import type { SignInToken } from '../src/models/index.ts';
 
 type Every =
@@ -29,6 +35,7 @@ type Every =
 	| UnexpectedError;
 
 declare const core: ClerkCore;
+declare const res0: Awaited<ReturnType<typeof signInTokensCreate>>;
 
 describe('types', () => {
 	test('each function names its exact error union', () => {
@@ -95,5 +102,51 @@ describe('types', () => {
 		expectTypeOf(chained).resolves.toEqualTypeOf<Result<SignInToken, SignInTokensCreateError | SignInTokensRevokeError>>();
 		const ids = map(await signInTokensCreate(core, { userId: 'u' }), (token) => token.id);
 		expectTypeOf(ids).toEqualTypeOf<Result<string, SignInTokensCreateError>>();
+	});
+
+	test('the core is nominal: no other object, however shaped, passes for one', () => {
+		// @ts-expect-error an empty object is not a ClerkCore
+		void signInTokensCreate({}, { userId: 'u' });
+		expectTypeOf(new ClerkCore()).toEqualTypeOf<ClerkCore>();
+	});
+
+	test('requests refuse unknown fields, as the runtime does', () => {
+		// @ts-expect-error expiresIn is not a field (expiresInSeconds is)
+		void signInTokensCreate(core, { userId: 'u', expiresIn: 60 });
+		// @ts-expect-error timeout is not an option (timeoutMs is)
+		void signInTokensCreate(core, { userId: 'u' }, { timeout: 5 });
+	});
+
+	test('error codes autocomplete and still take any string', () => {
+		expectTypeOf<'sign_in_token_cannot_be_revoked_code'>().toExtend<ClerkErrorCode>();
+		expectTypeOf<'a_code_from_next_year'>().toExtend<ClerkErrorCode>();
+		if (!res0.ok && res0.error.kind === 'api') {
+			expectTypeOf(res0.error.errors[0]?.code).toEqualTypeOf<ClerkErrorCode | undefined>();
+			expectTypeOf(res0.error.signInTokenStatus).toEqualTypeOf<SignInToken['status'] | undefined>();
+		}
+	});
+
+	test('link and ticket helpers return Results', () => {
+		expectTypeOf(signInUrl).returns.toEqualTypeOf<Result<string, InvalidRequestError>>();
+		expectTypeOf(decodeTicket).returns.toEqualTypeOf<Result<TicketFacts, InvalidRequestError>>();
+		expectTypeOf<TicketFacts['expiresAt']>().toBeNumber();
+	});
+
+	test("a batch's items keep the caller's request type, and its results the create union", async () => {
+		type Row = { userId: string; email: string };
+		const rows: Row[] = [];
+		for await (const item of signInTokensCreateMany(core, rows)) {
+			expectTypeOf(item.index).toBeNumber();
+			if (item.request !== undefined) expectTypeOf(item.request).toEqualTypeOf<Row>();
+			if (!item.result.ok) expectTypeOf(item.result.error).toExtend<SignInTokensCreateError>();
+		}
+	});
+
+	test('logger events are a discriminated union', () => {
+		const log = (event: ClerkEvent) => {
+			if (event.type === 'outcome') expectTypeOf(event.outcome).toEqualTypeOf<'ok' | SignInTokensCreateError['kind']>();
+			if (event.type === 'request') expectTypeOf(event.urlTemplate).toBeString();
+		};
+		void new ClerkCore({ logger: log });
 	});
 });

@@ -1,2 +1,4 @@
-/** This package's version, sent in `User-Agent`; a test keeps it equal to package.json's. */
+// Written by scripts/sync-version.mjs from package.json, the one source of the version; a test
+// fails if the two differ.
+/** This package's version, sent in `User-Agent`. */
 export const VERSION = '0.1.0';

@@ -1,35 +1,36 @@
 import * as v from 'valibot';
+import type { Assert, Equal } from '../lib/equal.ts';
 import { IdSchema } from './ids.ts';
 
 /** Longest lifetime accepted: 10 years. Anything longer is a unit mistake, not a wish. */
 export const MAX_EXPIRES_IN_SECONDS = 315_360_000;
 
-/**
- * The input of `signInTokensCreate`, mapped to the wire body (`user_id`, `expires_in_seconds`,
- * `org_id`). Absent optionals stay absent, so the server's own default (30 days) applies.
- */
-export const CreateSignInTokenRequestSchema = v.pipe(
-	v.object(
-		{
-			userId: IdSchema,
-			expiresInSeconds: v.optional(
-				v.pipe(
-					v.number('must be a number'),
-					v.check((s) => Number.isInteger(s), 'must be an integer'),
-					v.check((s) => s >= 1, 'must be at least 1'),
-					v.check((s) => s <= MAX_EXPIRES_IN_SECONDS, `must be at most ${MAX_EXPIRES_IN_SECONDS} (10 years)`),
+/** What `signInTokensCreate` takes: the user, and optionally a lifetime and an organization. */
+export interface CreateSignInTokenRequest {
+	/** The user the ticket signs in (`user_…`). */
+	userId: string;
+	/** Lifetime in seconds, 1 to 315,360,000; omitted, Clerk's default of 30 days applies. */
+	expiresInSeconds?: number | undefined;
+	/** The organization to activate on sign-in; the user must be a member. `null` is sent as `null`. */
+	orgId?: string | null | undefined;
+}
+
+/** Checks a create request; unknown fields are refused, so a typo (`expiresIn`) cannot go unseen. */
+export const CreateSignInTokenRequestSchema = v.strictObject(
+	{
+		userId: IdSchema,
+		expiresInSeconds: v.optional(
+			v.pipe(
+				v.number('must be a number'),
+				v.check(
+					(s) => Number.isInteger(s) && s >= 1 && s <= MAX_EXPIRES_IN_SECONDS,
+					(issue) => (Number.isInteger(issue.input) ? `must be from 1 to ${MAX_EXPIRES_IN_SECONDS} (10 years)` : 'must be an integer'),
 				),
 			),
-			orgId: v.optional(v.nullable(IdSchema)),
-		},
-		'must be an object',
-	),
-	v.transform(({ userId, expiresInSeconds, orgId }) => ({
-		user_id: userId,
-		...(expiresInSeconds === undefined ? {} : { expires_in_seconds: expiresInSeconds }),
-		...(orgId === undefined ? {} : { org_id: orgId }),
-	})),
+		),
+		orgId: v.optional(v.nullable(IdSchema)),
+	},
+	'must be an object',
 );
 
-/** What `signInTokensCreate` takes: the user, and optionally a lifetime and an organization. */
-export type CreateSignInTokenRequest = v.InferInput<typeof CreateSignInTokenRequestSchema>;
+type _Tied = Assert<Equal<v.InferOutput<typeof CreateSignInTokenRequestSchema>, CreateSignInTokenRequest>>;

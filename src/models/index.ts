@@ -1,8 +1,7 @@
-// The `clerk-sign-in-tokens/models` entry: the schemas and the types inferred from them.
-export { SignInTokenSchema } from './signInToken.ts';
+// The `clerk-sign-in-tokens/models` entry: the models' types and their limits. The valibot schemas
+// that check them stay internal, so valibot's types are not part of this package's API.
 export type { SignInToken, SignInTokenStatus } from './signInToken.ts';
-export { CreateSignInTokenRequestSchema, MAX_EXPIRES_IN_SECONDS } from './createSignInTokenRequest.ts';
 export type { CreateSignInTokenRequest } from './createSignInTokenRequest.ts';
-export { RevokeSignInTokenRequestSchema } from './revokeSignInTokenRequest.ts';
+export { MAX_EXPIRES_IN_SECONDS } from './createSignInTokenRequest.ts';
 export type { RevokeSignInTokenRequest } from './revokeSignInTokenRequest.ts';
 export { MAX_ID_LENGTH } from './ids.ts';

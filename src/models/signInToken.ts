@@ -1,7 +1,30 @@
 import * as v from 'valibot';
+import type { Assert, Equal } from '../lib/equal.ts';
 
 /** A sign-in token's status; an unknown future status is passed through as its string. */
 export type SignInTokenStatus = 'pending' | 'accepted' | 'revoked' | (string & {});
+
+/**
+ * A one-time sign-in token. `token` is the ticket (a JWT) and `url` the link that consumes it;
+ * `createdAt` and `updatedAt` are Unix timestamps in milliseconds, as Clerk sends them.
+ */
+export interface SignInToken {
+	object: 'sign_in_token';
+	/** The token's id (`sit_…`): what revoke takes. */
+	id: string;
+	status: SignInTokenStatus;
+	/** The user the ticket signs in. */
+	userId: string;
+	/** The ticket: a JWT that signs the user in once. Absent once it can no longer be used. */
+	token?: string | undefined;
+	/** Clerk's hosted link that consumes the ticket. */
+	url?: string | null | undefined;
+	createdAt: number;
+	updatedAt: number;
+}
+
+// int64 in the spec: a value that is not a safe integer (1e400 parses as Infinity) is not one.
+const timestamp = v.pipe(v.number(), v.safeInteger());
 
 /**
  * The wire shape of `components.schemas.SignInToken` (spec, API version 2026-05-12), mapped to
@@ -16,8 +39,8 @@ export const SignInTokenSchema = v.pipe(
 		user_id: v.string(),
 		token: v.optional(v.string()),
 		url: v.optional(v.nullable(v.string())),
-		created_at: v.number(),
-		updated_at: v.number(),
+		created_at: timestamp,
+		updated_at: timestamp,
 	}),
 	v.transform(({ user_id, created_at, updated_at, status, ...rest }) => ({
 		...rest,
@@ -28,8 +51,4 @@ export const SignInTokenSchema = v.pipe(
 	})),
 );
 
-/**
- * A one-time sign-in token. `token` is the ticket (a JWT) and `url` the link that consumes it;
- * `createdAt` and `updatedAt` are Unix timestamps in milliseconds, as Clerk sends them.
- */
-export type SignInToken = v.InferOutput<typeof SignInTokenSchema>;
+type _Tied = Assert<Equal<v.InferOutput<typeof SignInTokenSchema>, SignInToken>>;

@@ -17,6 +17,7 @@ export type Fault =
 	| 'gzip-bomb'
 	| 'html-200'
 	| 'html-502'
+	| 'huge-500'
 	| { status: number; retryAfter?: string; body?: string };
 
 export const tokenBody = (id: string, status: string) =>
@@ -98,6 +99,9 @@ export async function startFaultServer(): Promise<FaultServer> {
 			case 'html-200':
 				res.writeHead(200, { 'content-type': 'text/html' });
 				return res.end('<!doctype html><html><body>Welcome to nginx!</body></html>');
+			case 'huge-500':
+				res.writeHead(500, { 'content-type': 'text/plain', 'content-length': String(HUGE.length) });
+				return res.end(HUGE);
 			case 'html-502':
 				res.writeHead(502, { 'content-type': 'text/html', 'cf-ray': '8f00aa-LHR' });
 				return res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>');

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
-import { InvalidRequestError } from '../../src/lib/errors/InvalidRequestError.ts';
-import { mockClerk, testCore } from '../helpers/clerk.ts';
+import { InvalidRequestError } from '../../src/errors/InvalidRequestError.ts';
+import { mockClerk } from '../helpers/nock.ts';
+import { KEY, testCore } from '../helpers/wire.ts';
 
 // mockClerk() declares no interceptor: nock refuses any request, and the setup file's afterEach
 // fails a test whose call reached the network through a stray interceptor.
@@ -23,11 +24,14 @@ describe('invalid input', () => {
 		['a numeric userId', { userId: 42 }, [{ path: 'userId', message: 'must be a string' }]],
 		['a missing userId', {}, [{ path: 'userId', message: 'is required' }]],
 		['a huge userId', { userId: 'u'.repeat(1_000_000) }, [{ path: 'userId', message: 'must be at most 256 characters' }]],
-		['a zero expiresInSeconds', { userId: 'u', expiresInSeconds: 0 }, [{ path: 'expiresInSeconds', message: 'must be at least 1' }]],
+		['a zero expiresInSeconds', { userId: 'u', expiresInSeconds: 0 }, [{ path: 'expiresInSeconds', message: 'must be from 1 to 315360000 (10 years)' }]],
 		['a fractional expiresInSeconds', { userId: 'u', expiresInSeconds: 1.5 }, [{ path: 'expiresInSeconds', message: 'must be an integer' }]],
 		['a NaN expiresInSeconds', { userId: 'u', expiresInSeconds: Number.NaN }, [{ path: 'expiresInSeconds', message: 'must be a number' }]],
 		['a string expiresInSeconds', { userId: 'u', expiresInSeconds: '3600' }, [{ path: 'expiresInSeconds', message: 'must be a number' }]],
-		['an expiresInSeconds over 10 years', { userId: 'u', expiresInSeconds: 315_360_001 }, [{ path: 'expiresInSeconds', message: 'must be at most 315360000 (10 years)' }]],
+		['an expiresInSeconds over 10 years', { userId: 'u', expiresInSeconds: 315_360_001 }, [{ path: 'expiresInSeconds', message: 'must be from 1 to 315360000 (10 years)' }]],
+		['a snake_case field', { user_id: 'u' }, [{ path: 'userId', message: 'is required' }, { path: 'request', message: 'has an unknown field "user_id" (did you mean userId?)' }]],
+		['a misnamed lifetime', { userId: 'u', expiresIn: 60 }, [{ path: 'request', message: 'has an unknown field "expiresIn" (did you mean expiresInSeconds?)' }]],
+		['an unknown field named like a key', { userId: 'u', [KEY]: 1 }, [{ path: 'request', message: 'has an unknown field' }]],
 		['a numeric orgId', { userId: 'u', orgId: 7 }, [{ path: 'orgId', message: 'must be a string' }]],
 		['an empty orgId', { userId: 'u', orgId: '' }, [{ path: 'orgId', message: 'must not be empty' }]],
 		['undefined', undefined, [{ path: 'request', message: 'must be an object' }]],
@@ -47,18 +51,20 @@ describe('invalid input', () => {
 
 	test.each([
 		['', 'must not be empty'],
-		['.', 'must not be a dot segment'],
-		['..', 'must not be a dot segment'],
-		['../x', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['a/b', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['a\\b', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit?x=1', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit#frag', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit%2F..', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit 1', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit\u00a01', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit\r\nx', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit\u0000', 'must not contain /, \\, ?, #, %, whitespace or control characters'],
+		['.', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['..', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['../x', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['a/b', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['a\\b', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit?x=1', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit#frag', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit%2F..', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit 1', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit\u00a01', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit\r\nx', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['sit\u0000', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
+		['eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzaXRfMSJ9.c2ln', "is a ticket (the token's `token`, a JWT); pass the token's `id` (sit_…)"],
+		['user_2abcDEF', "is a user ID; pass the sign-in token's `id` (sit_…)"],
 	])('revoke refuses the ID %j before any I/O', async (signInTokenId, message) => {
 		mockClerk();
 		const res = await signInTokensRevoke(testCore(), { signInTokenId });
@@ -86,6 +92,8 @@ describe('invalid input', () => {
 		['a zero timeout', { timeoutMs: 0 }, 'options.timeoutMs'],
 		['a negative retry', { retry: -1 }, 'options.retry'],
 		['invalid headers', { headers: { 'bad header': 'x' } }, 'options.headers'],
+		['an unknown option', { timeout: 5 }, 'options'],
+		['a ClerkCore-only option', { secretKey: 'sk_test_x' }, 'options'],
 	])('refuses %s as options before any I/O', async (_, options, path) => {
 		const res = await signInTokensCreate(testCore(), { userId: 'u' }, options as never);
 
@@ -96,14 +104,22 @@ describe('invalid input', () => {
 	test.each([[undefined], [null], [{}], ['core']])('refuses %j as the core', async (core) => {
 		const res = await signInTokensRevoke(core as never, { signInTokenId: 'sit_1' });
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'core', message: 'must be a ClerkCore' }] } });
+		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' }] } });
+	});
+
+	test('names an unknown option with a did-you-mean, and never a key-shaped one', async () => {
+		const typo = await signInTokensCreate(testCore(), { userId: 'u' }, { timeout: 5 } as never);
+		const pasted = await signInTokensCreate(testCore(), { userId: 'u' }, { [KEY]: 5 } as never);
+
+		expect(!typo.ok && typo.error.message).toBe('Invalid request: options has an unknown option "timeout" (did you mean timeoutMs?)');
+		expect(!pasted.ok && pasted.error.message).toBe('Invalid request: options has an unknown option');
 	});
 
 	test('lists every issue of the call at once', async () => {
 		const res = await signInTokensCreate(null as never, { userId: '' }, { timeoutMs: -1 });
 
 		expect(!res.ok && res.error.message).toBe(
-			'Invalid request: core must be a ClerkCore; userId must not be empty; options.timeoutMs must be from 1 to 2147483647 ms',
+			'Invalid request: core must be a ClerkCore (made by this copy of clerk-sign-in-tokens); userId must not be empty; options.timeoutMs must be from 1 to 2147483647 ms',
 		);
 	});
 });

@@ -1,15 +1,16 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test, vi } from 'vitest';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
-import { ClerkAPIError } from '../../src/lib/errors/ClerkAPIError.ts';
-import { KEY, clerkErrors, hang, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.ts';
+import { ClerkAPIError } from '../../src/errors/ClerkAPIError.ts';
+import { mockClerk } from '../helpers/nock.ts';
+import { KEY, clerkErrors, never, protocolHeaders, testCore, token, wireToken } from '../helpers/wire.ts';
 
 const PATH = '/v1/sign_in_tokens';
 
 describe('signInTokensCreate', () => {
 	test('sends the exact request and returns the camelCase token with its HttpMeta', async () => {
 		const { scope, seen } = mockClerk();
-		scope.post(PATH).reply(200, wireToken, { 'cf-ray': 'ray_1', 'x-request-id': 'req_9' });
+		scope.post(PATH).reply(200, wireToken, { 'cf-ray': 'ray_1', 'x-clerk-trace-id': 'trace_ok_1' });
 
 		const res = await signInTokensCreate(testCore(), { userId: 'user_123', expiresInSeconds: 3600 });
 
@@ -18,7 +19,8 @@ describe('signInTokensCreate', () => {
 			value: token,
 			response: {
 				status: 200,
-				headers: { 'cf-ray': 'ray_1', 'x-request-id': 'req_9', 'content-type': 'application/json' },
+				headers: { 'cf-ray': 'ray_1', 'x-clerk-trace-id': 'trace_ok_1', 'content-type': 'application/json' },
+				traceId: 'trace_ok_1',
 			},
 		});
 		expect(seen).toHaveLength(1);
@@ -214,7 +216,10 @@ describe('signInTokensCreate', () => {
 
 		expect(seen).toHaveLength(1);
 		expect(res).toMatchObject({ ok: false, error: { kind: 'connection', name: 'ConnectionError', message: 'Connection to Clerk failed: fetch failed' } });
-		expect(!res.ok && (res.error.cause as Error).cause).toBe(reset);
+		// A scrubbed copy, never the runtime's own object: name, message and code survive.
+		const cause = !res.ok ? (res.error.cause as Error & { cause: Error & { code: string } }) : undefined;
+		expect(cause?.cause).not.toBe(reset);
+		expect(cause?.cause).toMatchObject({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' });
 	});
 
 	test('retries on a 500 when the caller widens the policy', async () => {
@@ -238,28 +243,41 @@ describe('signInTokensCreate', () => {
 	});
 
 	test('returns a TimeoutError when the server does not answer within timeoutMs, without retrying', async () => {
+		// The deadline runs on fake timers, moved on only once the server has the request: no race
+		// with a busy machine, and the call is seen to settle the moment the deadline passes.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 		const { scope, seen } = mockClerk();
-		scope.post(PATH).reply(hang);
-		const started = Date.now();
+		const arrived = Promise.withResolvers<void>();
+		scope.post(PATH).reply(() => {
+			arrived.resolve();
+			return never();
+		});
 
-		const res = await signInTokensCreate(testCore(), { userId: 'user_123' }, { timeoutMs: 100 });
+		const pending = signInTokensCreate(testCore(), { userId: 'user_123' }, { timeoutMs: 100 });
+		await arrived.promise;
+		await vi.advanceTimersByTimeAsync(100);
+		const res = await pending;
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout', timeoutMs: 100, message: 'Request timed out after 100 ms' } });
 		expect(seen).toHaveLength(1);
-		expect(Date.now() - started).toBeLessThan(1_500);
+		expect(vi.getTimerCount()).toBe(0);
+		vi.useRealTimers();
 	});
 
 	test('returns an AbortedError when the caller aborts mid-request', async () => {
 		const { scope, seen } = mockClerk();
-		scope.post(PATH).reply(hang);
 		const controller = new AbortController();
 		const reason = new Error('user navigated away');
-		setTimeout(() => controller.abort(reason), 20);
+		// Aborted once the request has reached the server, not after a guessed delay.
+		scope.post(PATH).reply(() => {
+			controller.abort(reason);
+			return never();
+		});
 
 		const res = await signInTokensCreate(testCore(), { userId: 'user_123' }, { signal: controller.signal });
 
 		expect(seen).toHaveLength(1);
-		expect(res).toMatchObject({ ok: false, error: { kind: 'aborted', cause: reason } });
+		expect(res).toMatchObject({ ok: false, error: { kind: 'aborted', cause: { name: 'Error', message: 'user navigated away' } } });
 	});
 
 	test('returns an AbortedError without a request when the signal is already aborted', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
-import { clerkErrors, mockClerk, protocolHeaders, testCore, token, wireToken } from '../helpers/clerk.ts';
+import { clerkErrors, protocolHeaders, testCore, token, wireToken } from '../helpers/wire.ts';
+import { mockClerk } from '../helpers/nock.ts';
 
 const revoked = { ...wireToken, status: 'revoked', updated_at: 1_767_229_200_000 };
 

@@ -36,13 +36,3 @@ export const optionsLike = fc.oneof(
 	fc.record({ signal: anyValue, timeoutMs: anyValue, retry: anyValue, headers: anyValue }, { requiredKeys: [] }),
 );
 
-/** Secret keys as a user might hold them, and as an attacker might shape them. */
-export const secretKey = fc
-	.oneof(
-		fc.string({ minLength: 8, maxLength: 60 }),
-		fc.string({ unit: 'grapheme', minLength: 8, maxLength: 40 }),
-		fc.json().filter((j) => j.length >= 4),
-		fc.webUrl(),
-		fc.constantFrom('\r\nX-Injected: 1', '"},"evil":"', '\\u0000', '%0d%0a', '</script>', '${process.env}', '[REDACTED]x'),
-	)
-	.map((suffix) => `sk_test_${suffix}`);

@@ -1,79 +1,65 @@
-import { readFileSync } from 'node:fs';
+// Holds the fake to the OpenAPI document in spec/, with a real validator: @hyperjump/json-schema
+// validates values against a schema inside an OpenAPI 3.0 document in the OpenAPI 3.0 schema
+// dialect itself (`nullable`, `$ref` between components), and validates the document too. Chosen
+// over Ajv (which knows OpenAPI's keywords only as extensions, and needs the document dereferenced
+// by a second library) and over response-validator wrappers built on it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { validate } from '@hyperjump/json-schema/openapi-3-0';
 import { parse } from 'yaml';
 
-// A validator for the subset of OpenAPI 3.0 schema the spec excerpt uses (type, enum, nullable,
-// properties, required, additionalProperties, items, $ref), so the fake is held to the document.
-type Schema = {
+interface ResponseObject {
 	$ref?: string;
-	type?: string;
-	enum?: unknown[];
-	nullable?: boolean;
-	properties?: Record<string, Schema>;
-	required?: string[];
-	additionalProperties?: boolean | Schema;
-	items?: Schema;
-};
-
+	content?: Record<string, { schema: { $ref?: string } }>;
+}
 interface Spec {
-	paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema: Schema }> }> }>>;
-	components: { responses: Record<string, { content: Record<string, { schema: Schema }> }>; schemas: Record<string, Schema> };
+	paths: Record<string, Record<string, { responses: Record<string, ResponseObject> }>>;
+	components: { responses: Record<string, ResponseObject> };
 }
 
 export const spec = parse(readFileSync(new URL('../../spec/clerk-bapi-sign-in-tokens.yml', import.meta.url), 'utf8')) as Spec;
 
-function resolve<T>(ref: string): T {
-	return ref
-		.replace(/^#\//, '')
-		.split('/')
-		.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], spec) as T;
+// The validator reads OpenAPI documents as `*.openapi.json` files.
+const file = join(mkdtempSync(join(tmpdir(), 'clerk-spec-')), 'clerk-bapi.openapi.json');
+writeFileSync(file, JSON.stringify(spec));
+const documentUri = pathToFileURL(file).href;
+
+// Statuses Clerk answers every operation with, documented once in the spec's components.
+const SHARED: Record<string, string> = { '401': 'AuthenticationInvalid', '429': 'TooManyRequests' };
+
+/** The spec's path template of a request URL (the fake serves /v1 paths). */
+export function specPath(url: string): string {
+	return new URL(url).pathname.replace(/^\/v1/, '').replace(/\/sign_in_tokens\/[^/]+\/revoke$/, '/sign_in_tokens/{sign_in_token_id}/revoke');
+}
+
+/** The OpenAPI document itself, against the OpenAPI 3.0 meta-schema. */
+export async function validateDocument(): Promise<boolean> {
+	const output = await validate('https://spec.openapis.org/oas/3.0/schema', spec as never);
+	return output.valid;
 }
 
 /**
- * Validates a value against a schema of the spec.
- *
- * @returns The problems found, as `path: problem`; empty when valid.
- */
-export function validate(value: unknown, schema: Schema, path = '$'): string[] {
-	if (schema.$ref) return validate(value, resolve<Schema>(schema.$ref), path);
-	if (value === null) return schema.nullable ? [] : [`${path}: null not allowed`];
-	if (schema.enum && !schema.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} not in enum`];
-	switch (schema.type) {
-		case 'string':
-			return typeof value === 'string' ? [] : [`${path}: expected string`];
-		case 'integer':
-			return Number.isInteger(value) ? [] : [`${path}: expected integer`];
-		case 'array':
-			return Array.isArray(value) ? value.flatMap((item, i) => validate(item, schema.items ?? {}, `${path}[${i}]`)) : [`${path}: expected array`];
-		case 'object': {
-			if (typeof value !== 'object' || Array.isArray(value)) return [`${path}: expected object`];
-			const record = value as Record<string, unknown>;
-			const problems = (schema.required ?? []).filter((key) => !(key in record)).map((key) => `${path}.${key}: required`);
-			for (const [key, item] of Object.entries(record)) {
-				const property = schema.properties?.[key];
-				if (property) problems.push(...validate(item, property, `${path}.${key}`));
-				else if (schema.additionalProperties === false) problems.push(`${path}.${key}: not allowed`);
-			}
-			return problems;
-		}
-		default:
-			return [];
-	}
-}
-
-/**
- * Validates a response against what the spec documents for an operation: the status must be listed
- * and the JSON body must match its schema.
+ * Validates a response against what the spec documents for the operation: the status must be
+ * documented (or be one of the statuses every operation shares) and the JSON body must match its
+ * schema.
  *
  * @returns The problems found; empty when the response is as documented.
  */
-export async function validateResponse(specPath: string, response: Response): Promise<string[]> {
-	const operation = spec.paths[specPath]?.post;
-	if (!operation) return [`no operation POST ${specPath}`];
-	const documented = operation.responses[String(response.status)] ?? (response.status === 401 ? { $ref: '#/components/responses/AuthenticationInvalid' } : undefined);
-	if (!documented) return [`status ${response.status} is not documented for POST ${specPath}`];
-	const entry = documented.$ref ? resolve<{ content: Record<string, { schema: Schema }> }>(documented.$ref) : documented;
-	const schema = entry.content?.['application/json']?.schema;
-	if (!schema) return [`no JSON schema for ${response.status}`];
+export async function validateResponse(method: string, url: string, response: Response): Promise<string[]> {
+	const path = specPath(url);
+	const operation = spec.paths[path]?.[method.toLowerCase()];
+	if (!operation) return [`the spec has no ${method} ${path}`];
+	const status = String(response.status);
+	let pointer: string;
+	let entry: ResponseObject | undefined = operation.responses[status];
+	if (entry) pointer = `/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method.toLowerCase()}/responses/${status}`;
+	else if (SHARED[status]) [entry, pointer] = [spec.components.responses[SHARED[status]], `/components/responses/${SHARED[status]}`];
+	else return [`status ${status} is not documented for ${method} ${path}`];
+	if (entry?.$ref) [pointer, entry] = [entry.$ref.slice(1), spec.components.responses[entry.$ref.split('/').at(-1) ?? '']];
+	if (!entry?.content?.['application/json']) return [`no JSON body is documented for ${status}`];
 	if (!response.headers.get('content-type')?.startsWith('application/json')) return ['content-type is not application/json'];
-	return validate(await response.clone().json(), schema);
+	const output = await validate(`${documentUri}#${pointer}/content/application~1json/schema`, (await response.clone().json()) as never);
+	return output.valid ? [] : [`body does not match the schema of ${status} for ${method} ${path}: ${JSON.stringify(output)}`];
 }

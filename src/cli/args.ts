@@ -1,0 +1,92 @@
+// Command-line parsing that never echoes what it refuses: a key pasted into argv by mistake must not
+// reach the terminal, the shell history's neighbour. Arguments are named by flag or position.
+import { parseArgs } from 'node:util';
+
+/** The flags, with whether they take a value. */
+export const FLAGS = {
+	'user-id': 'string',
+	'user-ids-file': 'string',
+	'expires-in': 'string',
+	'org-id': 'string',
+	'server-url': 'string',
+	'base-url': 'string',
+	'redirect-url': 'string',
+	concurrency: 'string',
+	json: 'boolean',
+	help: 'boolean',
+	version: 'boolean',
+} as const;
+
+export const COMMANDS = ['create', 'revoke', 'decode', 'help'] as const;
+
+export type Flags = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K] extends 'string' ? string : boolean };
+
+/** Parsed arguments, or a usage error that quotes none of them. */
+export type Parsed = { flags: Flags; positionals: string[] } | { usage: string };
+
+/**
+ * Parses the arguments after the program name.
+ *
+ * @param argv The arguments.
+ * @returns The flags and positionals, or why they are not usable.
+ */
+export function parse(argv: string[]): Parsed {
+	const options = Object.fromEntries(Object.entries(FLAGS).map(([name, type]) => [name, { type, ...(name === 'help' ? { short: 'h' } : name === 'version' ? { short: 'v' } : {}) }]));
+	// Not strict: parseArgs' own errors quote the argument, which may be a pasted key.
+	const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true, options });
+	const flags: Record<string, string | boolean> = {};
+	const positionals: string[] = [];
+	for (const token of tokens) {
+		if (token.kind === 'positional') {
+			positionals.push(token.value);
+			continue;
+		}
+		if (token.kind !== 'option') continue;
+		const at = `argument ${token.index + 1}`;
+		const name = token.name as keyof typeof FLAGS;
+		if (!Object.hasOwn(FLAGS, name)) {
+			// Only a flag-shaped name is shown; anything else may be a pasted secret.
+			const shown = /^[a-z][a-z-]{0,30}$/i.test(token.name) ? ` (${token.rawName})` : '';
+			const hint = nearest(token.name, Object.keys(FLAGS));
+			return { usage: `${at}${shown} is not a known option${hint ? `; did you mean --${hint}?` : ''}` };
+		}
+		if (FLAGS[name] === 'string') {
+			if (token.value === undefined) return { usage: `--${name} needs a value` };
+			flags[name] = token.value;
+		} else {
+			if (token.value !== undefined) return { usage: `--${name} takes no value` };
+			flags[name] = true;
+		}
+	}
+	return { flags: flags as Flags, positionals };
+}
+
+/**
+ * The closest known name, if one is close enough to be what was meant.
+ *
+ * @param input What was typed.
+ * @param known The names that exist.
+ * @returns The nearest name within a small edit distance, or `undefined`.
+ */
+export function nearest(input: string, known: readonly string[]): string | undefined {
+	const flat = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const name of known) {
+		const d = flat(input) === flat(name) ? 0 : distance(input.toLowerCase(), name);
+		if (d < bestDistance) [best, bestDistance] = [name, d];
+	}
+	return best;
+}
+
+// Levenshtein distance, bounded inputs only (argv words).
+function distance(a: string, b: string): number {
+	if (a.length > 40 || b.length > 40) return Number.POSITIVE_INFINITY;
+	let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const next = [i];
+		for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+		row = next;
+	}
+	return row[b.length] ?? Number.POSITIVE_INFINITY;
+}

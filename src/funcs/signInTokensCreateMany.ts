@@ -1,0 +1,205 @@
+import type { ClerkCore, RequestOptions } from '../core.ts';
+import { AbortedError } from '../errors/AbortedError.ts';
+import { TimeoutError } from '../errors/TimeoutError.ts';
+import { UnexpectedError } from '../errors/UnexpectedError.ts';
+import { configs } from '../lib/configs.ts';
+import { EXTRAS } from '../lib/extras.ts';
+import type { Extras } from '../lib/extras.ts';
+import { governor } from '../lib/governor.ts';
+import { scrubber, summarize, withhold } from '../lib/scrub.ts';
+import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
+import type { SignInToken } from '../models/signInToken.ts';
+import type { ApiResult, Err } from '../result.ts';
+import { signInTokensCreate } from './signInTokensCreate.ts';
+import type { SignInTokensCreateError } from './signInTokensCreate.ts';
+
+/** Progress of a batch, after each result. */
+export interface CreateManyProgress {
+	/** Results yielded so far. */
+	done: number;
+	/** Requests in the batch: known for an array, else once the input has been read to its end. */
+	total: number | undefined;
+	ok: number;
+	failed: number;
+}
+
+/** Options of `signInTokensCreateMany`. */
+export interface CreateManyOptions {
+	/** Calls in flight at once; default 10. */
+	concurrency?: number | undefined;
+	/**
+	 * The budget to stay under: Clerk limits the Backend API per instance, by default 100 requests
+	 * per 10 s on development instances (`sk_test_…` keys) and 1000 on production (`sk_live_…`),
+	 * which is what applies when this is omitted and the core's key (or `CLERK_SECRET_KEY`) shows
+	 * its kind; 100 per 10 s otherwise. Retries count against it. `false` turns the governor off.
+	 */
+	rateLimit?: { limit: number; windowMs: number } | false | undefined;
+	/** Stops scheduling: requests not yet sent settle as `aborted`; calls in flight finish. */
+	signal?: AbortSignal | undefined;
+	/** A deadline for the whole batch, in ms: requests not yet sent by then settle as `timeout`. */
+	timeoutMs?: number | undefined;
+	/** Options of each call (`timeoutMs`, `retry`, `headers`, and a `signal` that also cuts calls in flight short). */
+	callOptions?: RequestOptions | undefined;
+	/** Called after each result with the counts so far; what it throws is ignored. */
+	onProgress?: ((progress: CreateManyProgress) => void) | undefined;
+}
+
+/** One request's outcome, yielded as it settles. */
+export type CreateManyItem<R> =
+	| { index: number; request: R; result: ApiResult<SignInToken, SignInTokensCreateError> }
+	/** The input itself failed (its iterator threw): yielded once, last, after every call in flight. */
+	| { index: number; request: undefined; result: Err<UnexpectedError> };
+
+/**
+ * Creates a sign-in token for each request, under Clerk's rate limit, yielding each call's Result
+ * as it settles (`index` is the request's position in the input). Requests are read lazily from an
+ * array, an iterable or an async iterable (a file streamed in), and at most `concurrency` calls and
+ * results are held at a time, so memory stays flat however long the batch is. The iterable never
+ * throws; every request yields exactly once. Each call is a `signInTokensCreate`, with its retry
+ * rules: no create is sent twice unless the first provably was not processed. A 429's wait is
+ * shared: every queued call and every retry waits it out.
+ *
+ * @param core The configured core.
+ * @param requests The requests.
+ * @param options Concurrency, rate limit, abort, deadline, per-call options and progress.
+ * @returns The results, in the order they settle.
+ *
+ * @example
+ * ```ts
+ * for await (const { index, result } of signInTokensCreateMany(clerk, userIds.map((userId) => ({ userId })))) {
+ *   if (result.ok) console.log(index, result.value.url);
+ * }
+ * ```
+ */
+export function signInTokensCreateMany<R extends CreateSignInTokenRequest>(
+	core: ClerkCore,
+	requests: Iterable<R> | AsyncIterable<R>,
+	options: CreateManyOptions = {},
+): AsyncIterable<CreateManyItem<R>> {
+	return { [Symbol.asyncIterator]: () => batch(core, requests, options ?? {}) };
+}
+
+async function* batch<R extends CreateSignInTokenRequest>(core: ClerkCore, requests: Iterable<R> | AsyncIterable<R>, options: CreateManyOptions): AsyncGenerator<CreateManyItem<R>> {
+	const { callOptions, onProgress } = options;
+	const concurrency = Number.isInteger(options.concurrency) && (options.concurrency as number) > 0 ? (options.concurrency as number) : 10;
+	// Scheduling stops on the caller's signal or the batch deadline; calls in flight are not cut.
+	const stop = new AbortController();
+	const key = knownKey(core);
+	// A scrubbed copy of the caller's reason, as every call gives it.
+	const scrub = key === undefined ? withhold : scrubber(key);
+	const onAbort = () => stop.abort(new AbortedError(summarize(options.signal?.reason, scrub)));
+	if (options.signal?.aborted) onAbort();
+	else options.signal?.addEventListener('abort', onAbort, { once: true });
+	const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => stop.abort(new TimeoutError(options.timeoutMs as number)), options.timeoutMs);
+
+	// Clerk's per-instance limits by key kind (its system limits): production 1000 per 10 s,
+	// development 100. A key from a provider is not known before a call: the lower one applies.
+	const { rateLimit } = options;
+	const gov = rateLimit === false ? undefined : governor(rateLimit?.limit ?? (key?.startsWith('sk_live_') ? 1000 : 100), rateLimit?.windowMs ?? 10_000);
+	const extras: Extras = {
+		gate: gov && ((signal) => gov.take(signal)),
+		// When one call is told to wait, all wait.
+		observe: (event) => {
+			if (gov && event.type === 'response' && event.status === 429) gov.pause(event.retryAfterMs ?? 1000);
+		},
+	};
+	const stopped = (): Err<AbortedError | TimeoutError> => ({ ok: false, error: stop.signal.reason as AbortedError | TimeoutError });
+	const one = async (index: number, request: R): Promise<CreateManyItem<R>> => {
+		try {
+			await gov?.take(stop.signal);
+		} catch {
+			return { index, request, result: stopped() };
+		}
+		const result = await signInTokensCreate(core, request, { ...callOptions, [EXTRAS]: extras } as RequestOptions);
+		return { index, request, result };
+	};
+
+	let iterator: Iterator<R> | AsyncIterator<R> | undefined;
+	let inputError: unknown;
+	let inputFailed = false;
+	let read = 0;
+	let exhausted = false;
+	const progress: CreateManyProgress = { done: 0, total: Array.isArray(requests) ? requests.length : undefined, ok: 0, failed: 0 };
+	const inflight = new Map<number, Promise<CreateManyItem<R>>>();
+	const settled = (item: CreateManyItem<R>) => {
+		progress.done++;
+		progress[item.result.ok ? 'ok' : 'failed']++;
+		if (exhausted && inflight.size === 0 && progress.total === undefined) progress.total = read;
+		try {
+			onProgress?.({ ...progress });
+		} catch {
+			// A progress callback's failure is its own.
+		}
+		return item;
+	};
+	try {
+		try {
+			iterator = Symbol.asyncIterator in requests ? requests[Symbol.asyncIterator]() : requests[Symbol.iterator]();
+		} catch (error) {
+			inputError = error;
+			inputFailed = exhausted = true;
+		}
+		for (;;) {
+			while (!exhausted && inflight.size < concurrency) {
+				let next: IteratorResult<R>;
+				try {
+					next = await (iterator as AsyncIterator<R>).next();
+				} catch (error) {
+					inputError = error;
+					inputFailed = exhausted = true;
+					break;
+				}
+				if (next.done) {
+					exhausted = true;
+					progress.total ??= read;
+					break;
+				}
+				const index = read++;
+				if (!stop.signal.aborted) {
+					inflight.set(index, one(index, next.value));
+				} else if (Array.isArray(requests)) {
+					// Nothing more is sent once the batch is stopped: an array's remaining requests
+					// settle at once, unsent, so every one is accounted for.
+					yield settled({ index, request: next.value, result: stopped() });
+				} else {
+					// An iterable may be endless (a queue): it is read no further.
+					read--;
+					exhausted = true;
+				}
+			}
+			if (inflight.size === 0) break;
+			const item = await Promise.race(inflight.values());
+			inflight.delete(item.index);
+			yield settled(item);
+		}
+		if (inputFailed) {
+			const cause = summarize(inputError, scrub);
+			yield settled({ index: read, request: undefined, result: { ok: false, error: new UnexpectedError('reading the requests failed', cause) } });
+		}
+	} finally {
+		clearTimeout(timer);
+		if (!exhausted) {
+			try {
+				await iterator?.return?.();
+			} catch {
+				// Closing a source that fails to close changes nothing here.
+			}
+		}
+		options.signal?.removeEventListener('abort', onAbort);
+		// A consumer that stops early (`break`) ends the batch: nothing more is scheduled.
+		stop.abort(new AbortedError(undefined));
+	}
+}
+
+// The core's key, when it is known without calling anything: a string in its config, or
+// CLERK_SECRET_KEY.
+function knownKey(core: ClerkCore): string | undefined {
+	const config = configs.get(core) as { secretKey?: unknown } | undefined;
+	let key: unknown = config?.secretKey;
+	try {
+		key ??= (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.CLERK_SECRET_KEY;
+	} catch {
+		// An environment that cannot be read tells nothing.
+	}
+	return typeof key === 'string' ? key : undefined;
+}

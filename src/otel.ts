@@ -1,0 +1,59 @@
+// The `clerk-sign-in-tokens/otel` entry: one OpenTelemetry span per call, from the core's logger
+// events. `@opentelemetry/api` is an optional peer, imported for types only: nothing of it is
+// bundled, and users who do not trace do not install it.
+import type { Span, Tracer } from '@opentelemetry/api';
+import type { ClerkEvent, Logger } from './core.ts';
+
+// @opentelemetry/api's enum values, inlined so no runtime import is needed: SpanKind.CLIENT and
+// SpanStatusCode.ERROR.
+const CLIENT = 2;
+const ERROR = 2;
+
+/**
+ * A logger that traces each call as one CLIENT span, following OpenTelemetry's HTTP client
+ * semantic conventions: named `POST /sign_in_tokens/{sign_in_token_id}/revoke` (the URL template,
+ * never an ID), with `http.request.method`, `url.template`, `server.address`, `server.port`,
+ * `http.response.status_code`, `http.request.resend_count` (retries), `error.type` (the status
+ * code, or the error's kind) and `clerk.trace_id`. Spans hold no key, ticket or ID.
+ *
+ * @param tracer A tracer, e.g. `trace.getTracer('my-app')`.
+ * @param next Another logger to pass every event on to.
+ * @returns The logger, for `new ClerkCore({ logger })`.
+ *
+ * @example
+ * ```ts
+ * const clerk = new ClerkCore({ logger: openTelemetry(trace.getTracer('app')) });
+ * ```
+ */
+export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
+	const spans = new Map<string, Span>();
+	const start = (name: string, attributes: Record<string, string | number>) => tracer.startSpan(name, { kind: CLIENT, attributes });
+	return (event: ClerkEvent) => {
+		if (event.type === 'request') {
+			spans.set(
+				event.callId,
+				start(`${event.method} ${event.urlTemplate}`, {
+					'http.request.method': event.method,
+					'url.template': event.urlTemplate,
+					'server.address': event.serverAddress,
+					'server.port': event.serverPort,
+					'clerk.operation': event.operation,
+				}),
+			);
+		} else if (event.type === 'outcome') {
+			// A call refused before sending (a bad key) still gets its span.
+			const span = spans.get(event.callId) ?? start(event.operation, { 'clerk.operation': event.operation });
+			spans.delete(event.callId);
+			if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
+			if (event.attempts > 1) span.setAttribute('http.request.resend_count', event.attempts - 1);
+			if (event.traceId !== undefined) span.setAttribute('clerk.trace_id', event.traceId);
+			if (event.outcome !== 'ok') {
+				// The conventions' error.type: the status code for an HTTP error, else the failure's kind.
+				span.setAttribute('error.type', event.outcome === 'api' && event.status !== undefined ? String(event.status) : event.outcome);
+				span.setStatus({ code: ERROR });
+			}
+			span.end();
+		}
+		next?.(event);
+	};
+}

@@ -1,0 +1,55 @@
+import type { SecretKeySource } from '../core.ts';
+import { SecretKeyError } from '../errors/SecretKeyError.ts';
+import { summarize, withhold } from '../lib/scrub.ts';
+
+// A header value must be visible ASCII to be sent unchanged by every runtime (RFC 9110 §5.5);
+// Clerk's keys (`sk_<environment>_<secret>`) are. CR/LF here would split the request.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/**
+ * Resolves the key for one call: the configured string, the provider's answer, or the
+ * environment's `CLERK_SECRET_KEY`. Synchronous unless a provider is configured, so a plain key
+ * costs no extra turn of the event loop.
+ *
+ * @param source The core's `secretKey` setting.
+ * @param allowBrowser The core's `dangerouslyAllowBrowser` setting.
+ * @returns The key, or a `SecretKeyError` that says why there is none and never quotes it.
+ */
+export function resolveKey(source: SecretKeySource | undefined, allowBrowser: boolean | undefined): string | SecretKeyError | Promise<string | SecretKeyError> {
+	// The secret key grants full control of the instance; in a page, anyone can read it. Workers,
+	// edge runtimes, Deno, Bun and Node have no `document`, so they are not refused.
+	const g = globalThis as { window?: unknown; document?: unknown; process?: { env?: Record<string, unknown> }; Deno?: { env?: { get(name: string): unknown } } };
+	if (!allowBrowser && typeof g.window === 'object' && typeof g.document === 'object') {
+		return new SecretKeyError('must not be used in a browser page, where anyone can read it (dangerouslyAllowBrowser: true allows it)');
+	}
+	if (typeof source === 'function') {
+		let pending: unknown;
+		try {
+			pending = source();
+		} catch (cause) {
+			return threw(cause);
+		}
+		return Promise.resolve(pending).then(check, threw);
+	}
+	if (source !== undefined) return check(source);
+	// Read per call and through globalThis, so runtimes without `process` or `Deno` never see a
+	// ReferenceError. Deno without --allow-env throws instead of answering.
+	try {
+		return check(g.process?.env?.CLERK_SECRET_KEY ?? g.Deno?.env?.get('CLERK_SECRET_KEY'));
+	} catch {
+		return new SecretKeyError('could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed');
+	}
+}
+
+// What a provider threw may quote the very key it was fetching, and no key is known to scrub it
+// with: only its name and code are handed over.
+const threw = (cause: unknown) => new SecretKeyError('provider threw', summarize(cause, withhold));
+
+function check(key: unknown): string | SecretKeyError {
+	if (key === undefined) return new SecretKeyError('is not configured: pass secretKey, or set CLERK_SECRET_KEY');
+	if (typeof key !== 'string') return new SecretKeyError('must be a string');
+	if (key === '') return new SecretKeyError('is empty');
+	if (!HEADER_SAFE.test(key)) return new SecretKeyError('contains whitespace, control or non-ASCII characters, which a header cannot carry');
+	if (/^pk_(test|live)_/.test(key)) return new SecretKeyError('is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)');
+	return key;
+}

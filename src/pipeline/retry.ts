@@ -1,0 +1,70 @@
+import type { RetryOptions } from 'ky';
+import { isHTTPError, isNetworkError } from 'ky';
+import type { RetryOption, RetryPolicy } from '../core.ts';
+import { retryAfterMs } from '../lib/retryAfter.ts';
+
+/**
+ * Lays retry settings over a policy, later ones winning field by field.
+ *
+ * @param policy The operation's default policy.
+ * @param options The core's and the call's settings, in that order.
+ * @returns The policy in force.
+ */
+export function resolvePolicy(policy: RetryPolicy, ...options: (RetryOption | undefined)[]): RetryPolicy {
+	for (const option of options) {
+		if (typeof option === 'number') policy = { ...policy, limit: option };
+		else if (option) for (const [field, value] of Object.entries(option)) if (value !== undefined) policy = { ...policy, [field]: value };
+	}
+	return policy;
+}
+
+/**
+ * Translates a policy into ky's `retry` option.
+ *
+ * @param policy The policy.
+ * @param remainingMs The time left before the call's deadline.
+ * @param isFetchFailure Tells whether an error is a rejection of `fetch` itself (not of a hook).
+ * @returns ky's retry options.
+ */
+export function toKyRetry(policy: RetryPolicy, remainingMs: () => number, isFetchFailure: (error: unknown) => boolean): RetryOptions {
+	return {
+		limit: policy.limit,
+		// ky leaves POST out of retries by default; each operation's policy says when it is safe.
+		methods: ['post'],
+		statusCodes: [...policy.statusCodes],
+		afterStatusCodes: [...policy.statusCodes],
+		maxRetryAfter: policy.maxRetryAfter,
+		backoffLimit: policy.backoffLimit,
+		...(policy.delay ? { delay: policy.delay } : {}),
+		jitter: policy.jitter,
+		retryOnTimeout: false,
+		shouldRetry: ({ error }) => {
+			if (isHTTPError(error)) {
+				// The same wait ky would sleep; past the cap or the deadline it buys nothing, so the
+				// 429/503 is returned now, with `retryAfter` telling the caller when to come back.
+				const wait = retryAfterMs(error.response.headers);
+				if (wait !== undefined && (wait > policy.maxRetryAfter || wait >= remainingMs())) return false;
+				return undefined; // ky checks the status list and honours the wait.
+			}
+			const cause = isNetworkError(error) ? error.cause : error;
+			if (!isFetchFailure(cause)) return false;
+			return policy.networkErrors === 'any' || (policy.networkErrors === 'unsent' && isUnsent(cause));
+		},
+	};
+}
+
+// Failures that happen before a byte is sent, as each runtime reports them in an error's code or
+// message, down its cause chain: Node's errno codes, Bun's codes, Deno's and workerd's messages.
+const UNSENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused|FailedToOpenSocket)$|connection refused|dns error|failed to lookup|getaddrinfo/i;
+
+function isUnsent(error: unknown): boolean {
+	try {
+		for (let depth = 0; depth < 5 && error instanceof Error; depth++) {
+			if (UNSENT.test(String((error as { code?: unknown }).code)) || UNSENT.test(error.message)) return true;
+			error = error.cause;
+		}
+	} catch {
+		// A getter that throws proves nothing.
+	}
+	return false;
+}

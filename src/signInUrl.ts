@@ -1,0 +1,76 @@
+// The `clerk-sign-in-tokens/signInUrl` entry: the link that puts a sign-in token's ticket in front
+// of a user, built the way Clerk's frontend reads it.
+import { InvalidRequestError } from './errors/InvalidRequestError.ts';
+import type { SignInToken } from './models/signInToken.ts';
+import type { Result } from './result.ts';
+
+/** Options of `signInUrl`. */
+export interface SignInUrlOptions {
+	/**
+	 * Your app's page that completes the sign-in with Clerk's frontend (`https://app.example.com/sign-in`).
+	 * The ticket goes in its query as `__clerk_ticket`, which is where Clerk's frontend reads it
+	 * (never the URL's hash). Its existing query and hash are kept.
+	 */
+	baseUrl?: string | undefined;
+	/** Where to go once signed in, sent as `redirect_url`; absolute, or relative to `baseUrl`. */
+	redirectUrl?: string | undefined;
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+
+/**
+ * Builds the link that signs a user in with a sign-in token: Clerk's hosted link (`token.url`) by
+ * default, or your app's own page with the ticket as its `__clerk_ticket` query parameter. Pure: no
+ * I/O, no clock.
+ *
+ * @param token The sign-in token, as `signInTokensCreate` returned it.
+ * @param options Your page and where to go afterwards.
+ * @returns The link, or an `InvalidRequestError` for a token whose ticket cannot sign anyone in
+ *   (revoked, accepted, or without one) or a URL that is not `https:` (`http:` only on loopback).
+ *
+ * @example
+ * ```ts
+ * const link = signInUrl(res.value, { baseUrl: 'https://app.example.com/sign-in', redirectUrl: '/welcome' });
+ * if (link.ok) await sendEmail(user, link.value);
+ * ```
+ */
+export function signInUrl(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options?: SignInUrlOptions): Result<string, InvalidRequestError> {
+	try {
+		return build(token, options ?? {});
+	} catch {
+		// A getter or proxy trap that throws: what cannot be read cannot be linked to.
+		return { ok: false, error: new InvalidRequestError([{ path: 'token', message: 'could not be read' }]) };
+	}
+}
+
+function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: SignInUrlOptions): Result<string, InvalidRequestError> {
+	const refuse = (path: string, message: string) => ({ ok: false as const, error: new InvalidRequestError([{ path, message }]) });
+	const ticket = token?.token;
+	if (typeof ticket !== 'string' || ticket === '') return refuse('token.token', 'is missing: the token carries no ticket (a revoked token has none)');
+	if (token.status !== undefined && token.status !== 'pending') return refuse('token.status', `is "${token.status}": only a pending token's ticket can sign in`);
+	const parse = (value: unknown, base?: string): URL | string => {
+		let url: URL;
+		try {
+			url = new URL(String(value), base);
+		} catch {
+			return 'is not a URL';
+		}
+		// https only: javascript:, data: and plain http: (off loopback) are refused.
+		return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)) ? url : 'must be an https: URL (http: only for localhost)';
+	};
+	const { baseUrl, redirectUrl } = options;
+	if (baseUrl === undefined) {
+		if (redirectUrl !== undefined) return refuse('options.redirectUrl', "needs options.baseUrl: Clerk's hosted link decides its own redirect");
+		const hosted = token.url == null ? 'is missing' : parse(token.url);
+		return typeof hosted === 'string' ? refuse('token.url', hosted) : { ok: true, value: String(token.url) };
+	}
+	const base = parse(baseUrl);
+	if (typeof base === 'string') return refuse('options.baseUrl', base);
+	base.searchParams.set('__clerk_ticket', ticket);
+	if (redirectUrl !== undefined) {
+		const redirect = parse(redirectUrl, base.href);
+		if (typeof redirect === 'string') return refuse('options.redirectUrl', redirect);
+		base.searchParams.set('redirect_url', redirect.href);
+	}
+	return { ok: true, value: base.href };
+}

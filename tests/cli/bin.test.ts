@@ -1,0 +1,110 @@
+// The built CLI in its own process (dist/cli.js, built by `npm test` before vitest runs): what only
+// a real process shows — exit codes, signals, a closed pipe, no stack traces.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createFakeClerk } from '../../src/testing/index.ts';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const fake = createFakeClerk({ users: Array.from({ length: 50 }, (_, i) => `user_${i}`) });
+let server: { url: string; close(): Promise<void> };
+// Resolves when the fake has received `n` requests: the events the tests wait for.
+let arrived = 0;
+let waiters: { n: number; resolve: () => void }[] = [];
+const handle = fake.handle;
+fake.handle = (request) => {
+	arrived++;
+	for (const waiter of waiters.filter((w) => arrived >= w.n)) waiter.resolve();
+	waiters = waiters.filter((w) => arrived < w.n);
+	return handle(request);
+};
+const received = (n: number) => new Promise<void>((resolve) => (arrived >= n ? resolve() : waiters.push({ n, resolve })));
+
+beforeAll(async () => {
+	nock.enableNetConnect('127.0.0.1');
+	server = await fake.listen();
+});
+afterAll(async () => {
+	await server.close();
+	nock.disableNetConnect();
+});
+beforeEach(() => {
+	fake.requests.length = 0;
+	arrived = 0;
+	fake.latencyMs = 0;
+});
+
+function start(args: string[], env: Record<string, string> = { CLERK_SECRET_KEY: fake.secretKey }) {
+	const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+	const stderrSays = (text: string) =>
+		new Promise<void>((resolve) => {
+			const check = () => stderr.includes(text) && resolve();
+			child.stderr.on('data', check);
+			check();
+		});
+	const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+	return { child, exited, stderrSays };
+}
+
+describe('clerk-sign-in-tokens (the process)', () => {
+	test('--help and --version', async () => {
+		const help = await start(['--help']).exited;
+		const version = await start(['--version']).exited;
+
+		expect(help.code).toBe(0);
+		expect(help.stdout).toContain('clerk-sign-in-tokens create --user-id <id>');
+		expect(version).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+	});
+
+	test('a closed stdout (`| head -c0`) changes neither the exit code nor prints a stack', async () => {
+		const { child, exited } = start(['create', '--user-id', 'user_1', '--json', '--server-url', server.url]);
+		child.stdout.destroy();
+
+		const { code, stderr } = await exited;
+
+		// The token was minted: the exit code says so, and a `pipefail` script will not mint another.
+		expect(code).toBe(0);
+		expect(fake.tokens.size).toBeGreaterThan(0);
+		expect(stderr).not.toMatch(/EPIPE|Error|at /);
+	});
+
+	test('Ctrl-C during a call ends it as aborted: exit 8, no stack trace', async () => {
+		fake.latencyMs = 60_000;
+		const { child, exited } = start(['create', '--user-id', 'user_1', '--server-url', server.url]);
+		// Interrupted once the request has reached the server, so the CLI's handler is installed.
+		await received(1);
+		child.kill('SIGINT');
+
+		expect(await exited).toEqual({ code: 8, stdout: '', stderr: 'error: aborted: Request was aborted by the caller\n' });
+	});
+
+	test('Ctrl-C during a batch sends nothing more and records every call in flight; again, cuts them short', async () => {
+		fake.latencyMs = 60_000;
+		const dir = mkdtempSync(join(tmpdir(), 'cli-batch-'));
+		const file = join(dir, 'users.txt');
+		writeFileSync(file, `${Array.from({ length: 50 }, (_, i) => `user_${i}`).join('\n')}\n`);
+		const { child, exited, stderrSays } = start(['create', '--user-ids-file', file, '--concurrency', '3', '--server-url', server.url]);
+		await received(3);
+		child.kill('SIGINT');
+		await stderrSays('Ctrl-C again cuts them short');
+		child.kill('SIGINT');
+
+		const { code, stdout } = await exited;
+		const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { userId: string; ok: boolean; error?: { kind: string } });
+
+		expect(code).toBe(8);
+		// The three in flight, cut short by the second Ctrl-C, are recorded as such; no other user
+		// was sent, and none is recorded as created.
+		expect(lines).toHaveLength(3);
+		expect(lines.every((line) => !line.ok && line.error?.kind === 'aborted')).toBe(true);
+		expect(fake.requests).toHaveLength(3);
+	});
+});

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { signInUrl } from '../src/signInUrl.ts';
+import { token } from './helpers/wire.ts';
+
+const ticket = token.token;
+const pending = { token: ticket, url: token.url, status: 'pending' };
+
+describe('signInUrl', () => {
+	test("is Clerk's hosted link, exactly, when no options are given", () => {
+		expect(signInUrl(pending)).toEqual({ ok: true, value: token.url });
+	});
+
+	test('puts the ticket in the query of your sign-in page as __clerk_ticket', () => {
+		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in' })).toEqual({ ok: true, value: `https://app.example.com/sign-in?__clerk_ticket=${ticket}` });
+	});
+
+	test("keeps the base URL's query and hash, and replaces a stale ticket", () => {
+		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in?lang=fr&__clerk_ticket=old#top' })).toEqual({
+			ok: true,
+			value: `https://app.example.com/sign-in?lang=fr&__clerk_ticket=${ticket}#top`,
+		});
+	});
+
+	test('adds redirect_url, absolute or relative to the base', () => {
+		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in', redirectUrl: 'https://app.example.com/welcome?x=1' })).toEqual({
+			ok: true,
+			value: `https://app.example.com/sign-in?__clerk_ticket=${ticket}&redirect_url=https%3A%2F%2Fapp.example.com%2Fwelcome%3Fx%3D1`,
+		});
+		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in', redirectUrl: '/dashboard' })).toEqual({
+			ok: true,
+			value: `https://app.example.com/sign-in?__clerk_ticket=${ticket}&redirect_url=https%3A%2F%2Fapp.example.com%2Fdashboard`,
+		});
+	});
+
+	test('allows http on loopback, for development', () => {
+		expect(signInUrl(pending, { baseUrl: 'http://localhost:3000/sign-in' })).toEqual({ ok: true, value: `http://localhost:3000/sign-in?__clerk_ticket=${ticket}` });
+	});
+
+	test.each([
+		['a plain-http base', { baseUrl: 'http://app.example.com/sign-in' }, 'options.baseUrl', 'must be an https: URL (http: only for localhost)'],
+		['a javascript: base', { baseUrl: 'javascript:alert(1)' }, 'options.baseUrl', 'must be an https: URL (http: only for localhost)'],
+		['a data: base', { baseUrl: 'data:text/html,<script>x</script>' }, 'options.baseUrl', 'must be an https: URL (http: only for localhost)'],
+		['a relative base', { baseUrl: '/sign-in' }, 'options.baseUrl', 'is not a URL'],
+		['a javascript: redirect', { baseUrl: 'https://app.example.com/s', redirectUrl: 'javascript:alert(1)' }, 'options.redirectUrl', 'must be an https: URL (http: only for localhost)'],
+		['a data: redirect', { baseUrl: 'https://app.example.com/s', redirectUrl: 'data:text/html,x' }, 'options.redirectUrl', 'must be an https: URL (http: only for localhost)'],
+		['a plain-http redirect elsewhere', { baseUrl: 'https://app.example.com/s', redirectUrl: 'http://evil.example/' }, 'options.redirectUrl', 'must be an https: URL (http: only for localhost)'],
+		['a redirect without a base', { redirectUrl: 'https://app.example.com/' }, 'options.redirectUrl', "needs options.baseUrl: Clerk's hosted link decides its own redirect"],
+	])('refuses %s, as a Result', (_, options, path, message) => {
+		expect(signInUrl(pending, options)).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path, message }] } });
+	});
+
+	test.each([
+		['a revoked token (it has no ticket)', { status: 'revoked', url: null }, 'token.token', 'is missing: the token carries no ticket (a revoked token has none)'],
+		['an accepted token', { ...pending, status: 'accepted' }, 'token.status', `is "accepted": only a pending token's ticket can sign in`],
+		['a token without a url, with no base', { token: ticket, status: 'pending', url: null }, 'token.url', 'is missing'],
+		['a token whose url is not https', { ...pending, url: 'http://evil.example/x' }, 'token.url', 'must be an https: URL (http: only for localhost)'],
+	])('refuses %s', (_, value, path, message) => {
+		expect(signInUrl(value as never)).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path, message }] } });
+	});
+
+	test('never throws, whatever it is given', () => {
+		const hostile = Object.defineProperty({}, 'token', { get: () => { throw new Error('boom'); } });
+		for (const value of [null, undefined, 42, 'x', hostile]) expect(signInUrl(value as never).ok).toBe(false);
+		expect(signInUrl(pending, null as never)).toEqual({ ok: true, value: token.url });
+	});
+
+	test("the link's ticket is what Clerk's frontend reads: new URL(location.href).searchParams.get('__clerk_ticket')", () => {
+		const link = signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in?next=%2Fx#frag', redirectUrl: '/home' });
+		if (!link.ok) throw new Error('no link');
+		expect(new URL(link.value).searchParams.get('__clerk_ticket')).toBe(ticket);
+		expect(new URL(link.value).hash).toBe('#frag');
+	});
+});
