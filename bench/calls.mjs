@@ -47,7 +47,9 @@ const viaOurs = (core) => async (time) => {
 
 const subjects = {
 	'raw fetch': async (time) => {
-		const created = await time(async () => (await fetch(`${base}/v1/sign_in_tokens`, { method: 'POST', headers, body: JSON.stringify({ user_id: 'user_2abcDEF123' }) })).json());
+		const created = await time(async () =>
+			(await fetch(`${base}/v1/sign_in_tokens`, { method: 'POST', headers, body: JSON.stringify({ user_id: 'user_2abcDEF123' }) })).json(),
+		);
 		const revoked = await time(async () => (await fetch(`${base}/v1/sign_in_tokens/${created.id}/revoke`, { method: 'POST', headers })).json());
 		return created.status === 'pending' && revoked.status === 'revoked';
 	},
@@ -109,13 +111,18 @@ const heap = () => {
 
 for (const name of names) await run(name, 200, CONCURRENCY); // warm-up
 
-for (const [label, concurrency] of [['sequential', 1], [`concurrency ${CONCURRENCY}`, CONCURRENCY]]) {
+for (const [label, concurrency] of [
+	['sequential', 1],
+	[`concurrency ${CONCURRENCY}`, CONCURRENCY],
+]) {
 	const rounds = Object.fromEntries(names.map((name) => [name, []]));
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const name of rotated(names, round)) rounds[name].push(await run(name, Math.ceil(N / ROUNDS), concurrency));
 	}
 	console.log(`\n${label}: ${N} iterations per subject (1 iteration = a create and a revoke call), ${ROUNDS} interleaved rounds, medians`);
-	console.log(`${'subject'.padEnd(26)}${'CPU µs/call'.padStart(12)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'calls/s'.padStart(9)}  valid`);
+	console.log(
+		`${'subject'.padEnd(26)}${'CPU µs/call'.padStart(12)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'calls/s'.padStart(9)}  valid`,
+	);
 	for (const name of names) {
 		const r = rounds[name];
 		const ratio = median(r.map((round, i) => round.cpuPerCall / rounds['raw fetch'][i].cpuPerCall));
@@ -125,7 +132,11 @@ for (const [label, concurrency] of [['sequential', 1], [`concurrency ${CONCURREN
 		const wall = r.reduce((sum, round) => sum + round.wall, 0);
 		const failures = r.reduce((sum, round) => sum + round.failures, 0);
 		console.log(
-			`${name.padEnd(26)}${median(r.map((round) => round.cpuPerCall)).toFixed(1).padStart(12)}${ratio.toFixed(2).padStart(9)}${q(0.5).padStart(9)}${q(0.99).padStart(9)}${Math.round(calls / (wall / 1000)).toString().padStart(9)}  ${failures === 0 ? 'yes' : `INVALID (${failures} failures)`}`,
+			`${name.padEnd(26)}${median(r.map((round) => round.cpuPerCall))
+				.toFixed(1)
+				.padStart(12)}${ratio.toFixed(2).padStart(9)}${q(0.5).padStart(9)}${q(0.99).padStart(9)}${Math.round(calls / (wall / 1000))
+				.toString()
+				.padStart(9)}  ${failures === 0 ? 'yes' : `INVALID (${failures} failures)`}`,
 		);
 	}
 }

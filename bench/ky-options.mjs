@@ -22,7 +22,9 @@ const viaKy = (options, perCall = () => ({})) => {
 const retryPost = { timeout: false, retry: { limit: 2, methods: ['post'] } };
 const variants = {
 	'raw fetch': async () => {
-		const created = await (await fetch(`${base}sign_in_tokens`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"user_id":"user_1"}' })).json();
+		const created = await (
+			await fetch(`${base}sign_in_tokens`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"user_id":"user_1"}' })
+		).json();
 		await (await fetch(`${base}sign_in_tokens/${created.id}/revoke`, { method: 'POST', headers })).json();
 	},
 	'ky, retry 0, no timeout': viaKy({ retry: 0, timeout: false }),

@@ -34,7 +34,16 @@ const parent = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 const selfTime = new Map();
 profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-const owner = (url) => (url.includes('/dist/') ? 'clerk-sign-in-tokens' : url.includes('/ky/') ? 'ky' : url.includes('valibot') ? 'valibot' : url.includes('undici') ? 'undici' : undefined);
+const owner = (url) =>
+	url.includes('/dist/')
+		? 'clerk-sign-in-tokens'
+		: url.includes('/ky/')
+			? 'ky'
+			: url.includes('valibot')
+				? 'valibot'
+				: url.includes('undici')
+					? 'undici'
+					: undefined;
 const inclusive = new Map();
 const byOwner = new Map();
 let total = 0;
@@ -49,7 +58,10 @@ for (const [id, time] of selfTime) {
 		const who = owner(url);
 		if (!who) continue;
 		const name = `${who}: ${functionName || '(anonymous)'}`;
-		if (!counted.has(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + time), counted.add(name);
+		if (!counted.has(name)) {
+			inclusive.set(name, (inclusive.get(name) ?? 0) + time);
+			counted.add(name);
+		}
 		owners.add(who);
 	}
 	if (frame.functionName === '(garbage collector)') byOwner.set('GC', (byOwner.get('GC') ?? 0) + time);

@@ -8,7 +8,8 @@ const token = (id, status) =>
 		id,
 		status,
 		user_id: 'user_2abcDEF123',
-		token: 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18yYWJjIiwidHlwIjoiSldUIn0.eyJleHAiOjE3Njc4MzA0MDAsImlhdCI6MTc2NzIyNTYwMCwiaXNzIjoiaHR0cHM6Ly9leGFtcGxlLmNsZXJrLmFjY291bnRzLmRldiIsInNpZCI6InNpdF8yYWJjIiwic3ViIjoidXNlcl8yYWJjREVGMTIzIn0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU',
+		token:
+			'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18yYWJjIiwidHlwIjoiSldUIn0.eyJleHAiOjE3Njc4MzA0MDAsImlhdCI6MTc2NzIyNTYwMCwiaXNzIjoiaHR0cHM6Ly9leGFtcGxlLmNsZXJrLmFjY291bnRzLmRldiIsInNpZCI6InNpdF8yYWJjIiwic3ViIjoidXNlcl8yYWJjREVGMTIzIn0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU',
 		url: 'https://example.clerk.accounts.dev/v1/tickets/accept?ticket=eyJhbGciOiJSUzI1NiJ9',
 		created_at: 1767225600000,
 		updated_at: 1767225600000,

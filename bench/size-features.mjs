@@ -12,7 +12,8 @@ import { entries, fromSource } from './scenarios.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const lib = join(root, 'src', 'lib');
-const errorStub = (name) => `import { SdkError } from './SdkError.ts'; export class ${name} extends SdkError { kind = ''; constructor(..._: unknown[]) { super('x'); } }`;
+const errorStub = (name) =>
+	`import { SdkError } from './SdkError.ts'; export class ${name} extends SdkError { kind = ''; constructor(..._: unknown[]) { super('x'); } }`;
 
 const features = {
 	'config and per-call option checks': {
@@ -27,7 +28,16 @@ const features = {
 			export const retryAfterMs = (value: string | null) => Number(value);`,
 	},
 	'typed error details (fields, messages)': Object.fromEntries(
-		['ClerkAPIError', 'InvalidRequestError', 'ResponseValidationError', 'ConnectionError', 'TimeoutError', 'AbortedError', 'UnexpectedError', 'SecretKeyError'].map((name) => [join('errors', `${name}.ts`), errorStub(name)]),
+		[
+			'ClerkAPIError',
+			'InvalidRequestError',
+			'ResponseValidationError',
+			'ConnectionError',
+			'TimeoutError',
+			'AbortedError',
+			'UnexpectedError',
+			'SecretKeyError',
+		].map((name) => [join('errors', `${name}.ts`), errorStub(name)]),
 	),
 	'response body size cap': {
 		'body.ts': `export const readText = (response: Response) => response.text(); export const plainHeaders = (headers: Headers) => Object.fromEntries(headers);`,
@@ -75,4 +85,6 @@ for (const [name, stubs] of Object.entries(features)) {
 }
 const bare = await size(Object.assign({}, ...Object.values(features)));
 console.log(`${'all of the above'.padEnd(48)}${String(bare).padStart(8)}${String(whole - bare).padStart(8)}   (sum of the rows: ${sum})`);
-console.log(`\nWith all of them gone, A would still be floor + ${bare - floor} B: the pipeline, the models, the error classes and the valibot functions they use.`);
+console.log(
+	`\nWith all of them gone, A would still be floor + ${bare - floor} B: the pipeline, the models, the error classes and the valibot functions they use.`,
+);

@@ -6,6 +6,7 @@ import type { Assert, Equal } from './lib/equal.ts';
 import { RETRY_FIELDS, commonFields, custom, isFunction, isObject } from './lib/checks.ts';
 import { configs } from './lib/configs.ts';
 import { toIssues } from './lib/issues.ts';
+import { trimSlashes } from './lib/trimSlashes.ts';
 
 /** Where a secret key comes from: the key, or a function called before every request (rotation). */
 export type SecretKeySource = string | (() => string | Promise<string>);
@@ -13,12 +14,15 @@ export type SecretKeySource = string | (() => string | Promise<string>);
 /** A `fetch` implementation: the platform's, a proxy's, or a test double. Called without a receiver. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
+// `void`: a hook that returns nothing is the common case, and TypeScript types it so.
+/* eslint-disable @typescript-eslint/no-invalid-void-type */
 /** Runs before each attempt; may return a replacement `Request`, or a `Response` to use instead. */
 export type BeforeRequestHook = (state: { request: Request; retryCount: number }) => Request | Response | void | Promise<Request | Response | void>;
 /** Runs before a retry; may return a replacement `Request`. */
 export type BeforeRetryHook = (state: { request: Request; error: Error; retryCount: number }) => Request | void | Promise<Request | void>;
 /** Runs after each response; may return a replacement `Response`. */
 export type AfterResponseHook = (state: { request: Request; response: Response; retryCount: number }) => Response | void | Promise<Response | void>;
+/* eslint-enable @typescript-eslint/no-invalid-void-type */
 
 /**
  * Hooks around each attempt, run by ky. They see the outgoing `Request`, `Authorization` header
@@ -181,7 +185,7 @@ function isServerURL(input: string): boolean {
 	} catch {
 		return false;
 	}
-	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(url.hostname);
 	return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && !/[?#]/.test(input) && !(url.username || url.password);
 }
 
@@ -196,14 +200,7 @@ const isPlainObject = (input: unknown) => {
 const CONFIG_ENTRIES = {
 	...COMMON,
 	secretKey: custom<SecretKeySource>((input) => typeof input === 'string' || isFunction(input), 'must be a string or a function returning one'),
-	serverURL: v.optional(
-		v.pipe(
-			v.string('must be a string'),
-			v.check(isServerURL, SERVER_URL_RULE),
-			v.transform((url) => url.replace(/\/+$/, '')),
-		),
-		'https://api.clerk.com/v1',
-	),
+	serverURL: v.optional(v.pipe(v.string('must be a string'), v.check(isServerURL, SERVER_URL_RULE), v.transform(trimSlashes)), 'https://api.clerk.com/v1'),
 	apiVersion: v.optional(
 		v.pipe(
 			v.string('must be a string'),
@@ -214,10 +211,18 @@ const CONFIG_ENTRIES = {
 	timeoutMs: v.optional(COMMON.timeoutMs.wrapped, 10_000),
 	fetch: custom<FetchLike>(isFunction, 'must be a function'),
 	hooks: custom<Hooks>(
-		(input) => isObject(input) && Object.entries(input).every(([name, list]) => HOOKS.includes(name) && (list === undefined || (Array.isArray(list) && list.every(isFunction)))),
+		(input) =>
+			isObject(input) &&
+			Object.entries(input).every(([name, list]) => HOOKS.includes(name) && (list === undefined || (Array.isArray(list) && list.every(isFunction)))),
 		`must be an object of ${HOOKS.join(', ')}, each an array of functions`,
 	),
-	maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1')), 1_048_576),
+	maxResponseBytes: v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1'),
+		),
+		1_048_576,
+	),
 	dangerouslyAllowBrowser: custom<boolean>((input) => typeof input === 'boolean', 'must be a boolean'),
 	logger: custom<Logger>(isFunction, 'must be a function'),
 };

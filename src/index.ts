@@ -23,6 +23,12 @@ export { signInTokensCreate } from './funcs/signInTokensCreate.ts';
 export type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
 export type { SignInTokensRevokeError } from './funcs/signInTokensRevoke.ts';
+export { signInTokensCreateMany } from './funcs/signInTokensCreateMany.ts';
+export type { CreateManyItem, CreateManyOptions, CreateManyProgress } from './funcs/signInTokensCreateMany.ts';
+export { signInUrl } from './signInUrl.ts';
+export type { SignInUrlOptions } from './signInUrl.ts';
+export { decodeTicket } from './decodeTicket.ts';
+export type { TicketFacts } from './decodeTicket.ts';
 export { andThen, err, map, mapErr, match, ok, unwrap, unwrapOr } from './result.ts';
 export type { ApiResult, Err, Handlers, HttpMeta, Ok, Result } from './result.ts';
 export {

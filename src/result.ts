@@ -85,10 +85,7 @@ export function mapErr<T, E, F>(result: Result<T, E>, fn: (error: E) => F): Resu
  *
  * Hint: use {@link map} when the step cannot fail.
  */
-export function andThen<T, E, U, F>(
-	result: Result<T, E>,
-	fn: (value: T) => Result<U, F>,
-): Result<U, E | F>;
+export function andThen<T, E, U, F>(result: Result<T, E>, fn: (value: T) => Result<U, F>): Result<U, E | F>;
 export function andThen<T, E, U, F>(
 	result: Result<T, E> | PromiseLike<Result<T, E>>,
 	fn: (value: T) => Result<U, F> | PromiseLike<Result<U, F>>,
@@ -119,11 +116,7 @@ export interface Handlers<T, E, A, B> {
  */
 export function match<T, E, A, B = A>(result: Result<T, E>, onOk: (value: T) => A, onErr: (error: E) => B): A | B;
 export function match<T, E, A, B = A>(result: Result<T, E>, handlers: Handlers<T, E, A, B>): A | B;
-export function match<T, E, A, B = A>(
-	result: Result<T, E>,
-	onOk: ((value: T) => A) | Handlers<T, E, A, B>,
-	onErr?: (error: E) => B,
-): A | B {
+export function match<T, E, A, B = A>(result: Result<T, E>, onOk: ((value: T) => A) | Handlers<T, E, A, B>, onErr?: (error: E) => B): A | B {
 	const { ok: whenOk, err: whenErr } = typeof onOk === 'function' ? { ok: onOk, err: onErr as (error: E) => B } : onOk;
 	return result.ok ? whenOk(result.value) : whenErr(result.error);
 }

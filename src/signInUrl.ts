@@ -16,7 +16,7 @@ export interface SignInUrlOptions {
 	redirectUrl?: string | undefined;
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 
 /**
  * Builds the link that signs a user in with a sign-in token: Clerk's hosted link (`token.url`) by
@@ -47,7 +47,8 @@ function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: Si
 	const refuse = (path: string, message: string) => ({ ok: false as const, error: new InvalidRequestError([{ path, message }]) });
 	const ticket = token?.token;
 	if (typeof ticket !== 'string' || ticket === '') return refuse('token.token', 'is missing: the token carries no ticket (a revoked token has none)');
-	if (token.status !== undefined && token.status !== 'pending') return refuse('token.status', `is "${token.status}": only a pending token's ticket can sign in`);
+	if (token.status !== undefined && token.status !== 'pending')
+		return refuse('token.status', `is "${token.status}": only a pending token's ticket can sign in`);
 	const parse = (value: unknown, base?: string): URL | string => {
 		let url: URL;
 		try {

@@ -20,13 +20,37 @@ describe('ClerkCore', () => {
 		['a secretKey of the wrong type', { secretKey: 42 }, 'config.secretKey must be a string or a function returning one'],
 		['a fetch that is not a function', { fetch: 'fetch' }, 'config.fetch must be a function'],
 		['a logger that is not a function', { logger: console }, 'config.logger must be a function'],
-		['an apiVersion with a newline', { apiVersion: '2026-05-12\n' }, 'config.apiVersion must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)'],
-		["@clerk/backend's apiVersion 'v1'", { apiVersion: 'v1' }, 'config.apiVersion must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)'],
+		[
+			'an apiVersion with a newline',
+			{ apiVersion: '2026-05-12\n' },
+			'config.apiVersion must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)',
+		],
+		[
+			"@clerk/backend's apiVersion 'v1'",
+			{ apiVersion: 'v1' },
+			'config.apiVersion must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)',
+		],
 		['invalid headers', { headers: { 'a b': '1' } }, 'config.headers must hold valid header names and values'],
-		['a fractional retry', { retry: 1.5 }, 'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter'],
-		['a retry policy with an unknown field', { retry: { limits: 2 } }, 'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter'],
-		['a retry policy naming an inherited method', { retry: { toString: 1 } }, 'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter'],
-		['an unknown hook', { hooks: { beforeError: [() => undefined] } }, 'config.hooks must be an object of beforeRequest, beforeRetry, afterResponse, each an array of functions'],
+		[
+			'a fractional retry',
+			{ retry: 1.5 },
+			'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter',
+		],
+		[
+			'a retry policy with an unknown field',
+			{ retry: { limits: 2 } },
+			'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter',
+		],
+		[
+			'a retry policy naming an inherited method',
+			{ retry: { toString: 1 } },
+			'config.retry must be a retry limit from 0 to 100 or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter',
+		],
+		[
+			'an unknown hook',
+			{ hooks: { beforeError: [() => undefined] } },
+			'config.hooks must be an object of beforeRequest, beforeRetry, afterResponse, each an array of functions',
+		],
 		['a non-object config', 'sk_test_x', 'config must be a plain object (a ClerkCore made by another copy of clerk-sign-in-tokens is not one)'],
 		['a zero maxResponseBytes', { maxResponseBytes: 0 }, 'config.maxResponseBytes must be a whole number of bytes, at least 1'],
 	])('throws a TypeError for %s', (_, config, message) => {
@@ -44,7 +68,9 @@ describe('ClerkCore', () => {
 		['timeout', 'timeoutMs'],
 		['retries', 'retry'],
 	])('names the unknown option %s and suggests %s', (name, hint) => {
-		expect(() => new ClerkCore({ [name]: 'x' } as never)).toThrow(new TypeError(`Invalid ClerkCore config: config has an unknown option "${name}" (did you mean ${hint}?)`));
+		expect(() => new ClerkCore({ [name]: 'x' } as never)).toThrow(
+			new TypeError(`Invalid ClerkCore config: config has an unknown option "${name}" (did you mean ${hint}?)`),
+		);
 	});
 
 	test('never quotes an unknown option that could be a pasted key', () => {
@@ -77,11 +103,31 @@ describe('ClerkCore', () => {
 	});
 
 	test('accepts explicit undefined for every option, as `process.env.X` may be', () => {
-		expect(() => new ClerkCore({ secretKey: undefined, serverURL: undefined, apiVersion: undefined, timeoutMs: undefined, retry: undefined, fetch: undefined, hooks: undefined, headers: undefined, maxResponseBytes: undefined, dangerouslyAllowBrowser: undefined, logger: undefined })).not.toThrow();
+		expect(
+			() =>
+				new ClerkCore({
+					secretKey: undefined,
+					serverURL: undefined,
+					apiVersion: undefined,
+					timeoutMs: undefined,
+					retry: undefined,
+					fetch: undefined,
+					hooks: undefined,
+					headers: undefined,
+					maxResponseBytes: undefined,
+					dangerouslyAllowBrowser: undefined,
+					logger: undefined,
+				}),
+		).not.toThrow();
 	});
 
 	test('wraps a config whose getter throws in a TypeError', () => {
-		const config = Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => { throw new Error('boom'); } });
+		const config = Object.defineProperty({}, 'timeoutMs', {
+			enumerable: true,
+			get: () => {
+				throw new Error('boom');
+			},
+		});
 		expect(() => new ClerkCore(config)).toThrow(new TypeError('Invalid ClerkCore config: config could not be read'));
 	});
 

@@ -1,18 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import { decodeTicket } from '../src/decodeTicket.ts';
 
-const b64 = (value: unknown) => btoa(typeof value === 'string' ? value : JSON.stringify(value)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const b64 = (value: unknown) =>
+	btoa(typeof value === 'string' ? value : JSON.stringify(value))
+		.replaceAll('+', '-')
+		.replaceAll('/', '_')
+		.replace(/=+$/, '');
 const jwt = (payload: unknown) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJl`;
 const claims = { eis: 600, exp: 1_767_226_200, iid: 'ins_2abc', sid: 'sit_2xyz', st: 'sign_in_token' };
 
 describe('decodeTicket', () => {
 	test("reads a real ticket's claims: token ID, instance, expiry in ms, lifetime", () => {
-		expect(decodeTicket(jwt(claims))).toEqual({ ok: true, value: { signInTokenId: 'sit_2xyz', instanceId: 'ins_2abc', expiresAt: 1_767_226_200_000, expiresInSeconds: 600 } });
+		expect(decodeTicket(jwt(claims))).toEqual({
+			ok: true,
+			value: { signInTokenId: 'sit_2xyz', instanceId: 'ins_2abc', expiresAt: 1_767_226_200_000, expiresInSeconds: 600 },
+		});
 	});
 
 	test('a ticket without eis leaves expiresInSeconds undefined', () => {
 		const { eis: _, ...rest } = claims;
-		expect(decodeTicket(jwt(rest))).toEqual({ ok: true, value: { signInTokenId: 'sit_2xyz', instanceId: 'ins_2abc', expiresAt: 1_767_226_200_000, expiresInSeconds: undefined } });
+		expect(decodeTicket(jwt(rest))).toEqual({
+			ok: true,
+			value: { signInTokenId: 'sit_2xyz', instanceId: 'ins_2abc', expiresAt: 1_767_226_200_000, expiresInSeconds: undefined },
+		});
 	});
 
 	test.each([

@@ -14,7 +14,12 @@ function traced() {
 	const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 	const fake = createFakeClerk({ secretKey: KEY });
 	const logged: ClerkEvent[] = [];
-	const core = new ClerkCore({ secretKey: KEY, fetch: fake.fetch, retry: { delay: () => 0 }, logger: openTelemetry(provider.getTracer('test'), (e) => logged.push(e)) });
+	const core = new ClerkCore({
+		secretKey: KEY,
+		fetch: fake.fetch,
+		retry: { delay: () => 0 },
+		logger: openTelemetry(provider.getTracer('test'), (e) => logged.push(e)),
+	});
 	return { exporter, fake, core, logged };
 }
 

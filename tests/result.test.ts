@@ -39,8 +39,20 @@ describe('Result helpers', () => {
 	});
 
 	test('match calls the handler of the case', () => {
-		expect(match(good, (n) => `ok ${n}`, (e) => `err ${e}`)).toBe('ok 2');
-		expect(match(bad, (n) => `ok ${n}`, (e) => `err ${e}`)).toBe('err nope');
+		expect(
+			match(
+				good,
+				(n) => `ok ${n}`,
+				(e) => `err ${e}`,
+			),
+		).toBe('ok 2');
+		expect(
+			match(
+				bad,
+				(n) => `ok ${n}`,
+				(e) => `err ${e}`,
+			),
+		).toBe('err nope');
 	});
 
 	test('match takes both handlers as one object too', () => {

@@ -11,7 +11,10 @@ describe('signInUrl', () => {
 	});
 
 	test('puts the ticket in the query of your sign-in page as __clerk_ticket', () => {
-		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in' })).toEqual({ ok: true, value: `https://app.example.com/sign-in?__clerk_ticket=${ticket}` });
+		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in' })).toEqual({
+			ok: true,
+			value: `https://app.example.com/sign-in?__clerk_ticket=${ticket}`,
+		});
 	});
 
 	test("keeps the base URL's query and hash, and replaces a stale ticket", () => {
@@ -33,7 +36,10 @@ describe('signInUrl', () => {
 	});
 
 	test('allows http on loopback, for development', () => {
-		expect(signInUrl(pending, { baseUrl: 'http://localhost:3000/sign-in' })).toEqual({ ok: true, value: `http://localhost:3000/sign-in?__clerk_ticket=${ticket}` });
+		expect(signInUrl(pending, { baseUrl: 'http://localhost:3000/sign-in' })).toEqual({
+			ok: true,
+			value: `http://localhost:3000/sign-in?__clerk_ticket=${ticket}`,
+		});
 	});
 
 	test.each([
@@ -41,16 +47,41 @@ describe('signInUrl', () => {
 		['a javascript: base', { baseUrl: 'javascript:alert(1)' }, 'options.baseUrl', 'must be an https: URL (http: only for localhost)'],
 		['a data: base', { baseUrl: 'data:text/html,<script>x</script>' }, 'options.baseUrl', 'must be an https: URL (http: only for localhost)'],
 		['a relative base', { baseUrl: '/sign-in' }, 'options.baseUrl', 'is not a URL'],
-		['a javascript: redirect', { baseUrl: 'https://app.example.com/s', redirectUrl: 'javascript:alert(1)' }, 'options.redirectUrl', 'must be an https: URL (http: only for localhost)'],
-		['a data: redirect', { baseUrl: 'https://app.example.com/s', redirectUrl: 'data:text/html,x' }, 'options.redirectUrl', 'must be an https: URL (http: only for localhost)'],
-		['a plain-http redirect elsewhere', { baseUrl: 'https://app.example.com/s', redirectUrl: 'http://evil.example/' }, 'options.redirectUrl', 'must be an https: URL (http: only for localhost)'],
-		['a redirect without a base', { redirectUrl: 'https://app.example.com/' }, 'options.redirectUrl', "needs options.baseUrl: Clerk's hosted link decides its own redirect"],
+		[
+			'a javascript: redirect',
+			{ baseUrl: 'https://app.example.com/s', redirectUrl: 'javascript:alert(1)' },
+			'options.redirectUrl',
+			'must be an https: URL (http: only for localhost)',
+		],
+		[
+			'a data: redirect',
+			{ baseUrl: 'https://app.example.com/s', redirectUrl: 'data:text/html,x' },
+			'options.redirectUrl',
+			'must be an https: URL (http: only for localhost)',
+		],
+		[
+			'a plain-http redirect elsewhere',
+			{ baseUrl: 'https://app.example.com/s', redirectUrl: 'http://evil.example/' },
+			'options.redirectUrl',
+			'must be an https: URL (http: only for localhost)',
+		],
+		[
+			'a redirect without a base',
+			{ redirectUrl: 'https://app.example.com/' },
+			'options.redirectUrl',
+			"needs options.baseUrl: Clerk's hosted link decides its own redirect",
+		],
 	])('refuses %s, as a Result', (_, options, path, message) => {
 		expect(signInUrl(pending, options)).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path, message }] } });
 	});
 
 	test.each([
-		['a revoked token (it has no ticket)', { status: 'revoked', url: null }, 'token.token', 'is missing: the token carries no ticket (a revoked token has none)'],
+		[
+			'a revoked token (it has no ticket)',
+			{ status: 'revoked', url: null },
+			'token.token',
+			'is missing: the token carries no ticket (a revoked token has none)',
+		],
 		['an accepted token', { ...pending, status: 'accepted' }, 'token.status', `is "accepted": only a pending token's ticket can sign in`],
 		['a token without a url, with no base', { token: ticket, status: 'pending', url: null }, 'token.url', 'is missing'],
 		['a token whose url is not https', { ...pending, url: 'http://evil.example/x' }, 'token.url', 'must be an https: URL (http: only for localhost)'],
@@ -59,7 +90,11 @@ describe('signInUrl', () => {
 	});
 
 	test('never throws, whatever it is given', () => {
-		const hostile = Object.defineProperty({}, 'token', { get: () => { throw new Error('boom'); } });
+		const hostile = Object.defineProperty({}, 'token', {
+			get: () => {
+				throw new Error('boom');
+			},
+		});
 		for (const value of [null, undefined, 42, 'x', hostile]) expect(signInUrl(value as never).ok).toBe(false);
 		expect(signInUrl(pending, null as never)).toEqual({ ok: true, value: token.url });
 	});

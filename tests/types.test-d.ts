@@ -24,15 +24,7 @@ import { andThen, map } from '../src/result.ts';
 import type { ApiResult, HttpMeta, Result } from '../src/result.ts';
 import type { SignInToken } from '../src/models/index.ts';
 
-type Every =
-	| InvalidRequestError
-	| SecretKeyError
-	| ClerkAPIError
-	| ConnectionError
-	| TimeoutError
-	| AbortedError
-	| ResponseValidationError
-	| UnexpectedError;
+type Every = InvalidRequestError | SecretKeyError | ClerkAPIError | ConnectionError | TimeoutError | AbortedError | ResponseValidationError | UnexpectedError;
 
 declare const core: ClerkCore;
 declare const res0: Awaited<ReturnType<typeof signInTokensCreate>>;

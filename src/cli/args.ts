@@ -17,8 +17,10 @@ export const FLAGS = {
 	version: 'boolean',
 } as const;
 
+/** The commands. */
 export const COMMANDS = ['create', 'revoke', 'decode', 'help'] as const;
 
+/** The flags as parsed: a string for a flag with a value, `true` for a boolean one. */
 export type Flags = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K] extends 'string' ? string : boolean };
 
 /** Parsed arguments, or a usage error that quotes none of them. */
@@ -31,7 +33,9 @@ export type Parsed = { flags: Flags; positionals: string[] } | { usage: string }
  * @returns The flags and positionals, or why they are not usable.
  */
 export function parse(argv: string[]): Parsed {
-	const options = Object.fromEntries(Object.entries(FLAGS).map(([name, type]) => [name, { type, ...(name === 'help' ? { short: 'h' } : name === 'version' ? { short: 'v' } : {}) }]));
+	const options = Object.fromEntries(
+		Object.entries(FLAGS).map(([name, type]) => [name, { type, ...(name === 'help' ? { short: 'h' } : name === 'version' ? { short: 'v' } : {}) }]),
+	);
 	// Not strict: parseArgs' own errors quote the argument, which may be a pasted key.
 	const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true, options });
 	const flags: Record<string, string | boolean> = {};

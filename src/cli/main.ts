@@ -108,7 +108,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	if ('usage' in parsed) return usage(parsed.usage);
 	const { flags, positionals } = parsed;
 	const [command, ...rest] = positionals;
-	if (flags.version) return io.out(VERSION), 0;
+	if (flags.version) return (io.out(VERSION), 0);
 	if (flags.help || command === 'help') {
 		const topic = command === 'help' ? rest[0] : command;
 		io.out(topic && USAGE[topic] ? `usage: ${USAGE[topic]}` : HELP);
@@ -165,7 +165,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	if (!link.ok) return usage(link.message, 'create');
 	const facts = res.value.token ? decodeTicket(res.value.token) : undefined;
 	if (json) {
-		io.out(JSON.stringify({ ...res.value, ...(link.url === res.value.url ? {} : { link: link.url }), expiresAt: facts?.ok ? new Date(facts.value.expiresAt).toISOString() : undefined, traceId: res.response.traceId }, null, 2));
+		io.out(
+			JSON.stringify(
+				{
+					...res.value,
+					...(link.url === res.value.url ? {} : { link: link.url }),
+					expiresAt: facts?.ok ? new Date(facts.value.expiresAt).toISOString() : undefined,
+					traceId: res.response.traceId,
+				},
+				null,
+				2,
+			),
+		);
 	} else {
 		io.out(link.url ?? '(no url returned)');
 		io.err(`Created ${res.value.id} for ${res.value.userId} (${res.value.status})${facts?.ok ? `, expires ${expiry(facts.value, io)}` : ''}.`);
@@ -211,7 +222,8 @@ function describe(error: OperationError): Record<string, unknown> {
 async function batch(core: ClerkCore, flags: Flags, options: Omit<CreateSignInTokenRequest, 'userId'>, io: Io): Promise<number> {
 	const file = flags['user-ids-file'] as string;
 	const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-	if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100)) return badBatch('--concurrency must be a whole number from 1 to 100', io, flags);
+	if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100))
+		return badBatch('--concurrency must be a whole number from 1 to 100', io, flags);
 	const input = file === '-' ? io.stdin?.() : createReadStream(file);
 	if (!input) return badBatch('no standard input to read user IDs from', io, flags);
 	// The file may not open: found out before the first call, as a usage error naming the flag.
@@ -230,7 +242,9 @@ async function batch(core: ClerkCore, flags: Flags, options: Omit<CreateSignInTo
 		}
 	}
 	let failed = 0;
-	io.signal?.addEventListener('abort', () => io.err('Stopping: nothing more is sent; calls in flight finish and are recorded. Ctrl-C again cuts them short.'), { once: true });
+	io.signal?.addEventListener('abort', () => io.err('Stopping: nothing more is sent; calls in flight finish and are recorded. Ctrl-C again cuts them short.'), {
+		once: true,
+	});
 	for await (const { request, result } of signInTokensCreateMany(core, requests(), {
 		...(concurrency === undefined ? {} : { concurrency }),
 		...(io.signal ? { signal: io.signal } : {}),

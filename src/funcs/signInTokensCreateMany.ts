@@ -5,6 +5,7 @@ import { UnexpectedError } from '../errors/UnexpectedError.ts';
 import { configs } from '../lib/configs.ts';
 import { EXTRAS } from '../lib/extras.ts';
 import type { Extras } from '../lib/extras.ts';
+import { breathe } from '../lib/breathe.ts';
 import { governor } from '../lib/governor.ts';
 import { scrubber, summarize, withhold } from '../lib/scrub.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
@@ -79,7 +80,11 @@ export function signInTokensCreateMany<R extends CreateSignInTokenRequest>(
 	return { [Symbol.asyncIterator]: () => batch(core, requests, options ?? {}) };
 }
 
-async function* batch<R extends CreateSignInTokenRequest>(core: ClerkCore, requests: Iterable<R> | AsyncIterable<R>, options: CreateManyOptions): AsyncGenerator<CreateManyItem<R>> {
+async function* batch<R extends CreateSignInTokenRequest>(
+	core: ClerkCore,
+	requests: Iterable<R> | AsyncIterable<R>,
+	options: CreateManyOptions,
+): AsyncGenerator<CreateManyItem<R>> {
 	const { callOptions, onProgress } = options;
 	const concurrency = Number.isInteger(options.concurrency) && (options.concurrency as number) > 0 ? (options.concurrency as number) : 10;
 	// Scheduling stops on the caller's signal or the batch deadline; calls in flight are not cut.
@@ -170,6 +175,8 @@ async function* batch<R extends CreateSignInTokenRequest>(core: ClerkCore, reque
 			if (inflight.size === 0) break;
 			const item = await Promise.race(inflight.values());
 			inflight.delete(item.index);
+			// Memory stays flat only if finalizers get to run: see lib/breathe.ts.
+			if (progress.done % 256 === 255) await breathe();
 			yield settled(item);
 		}
 		if (inputFailed) {

@@ -1,15 +1,23 @@
 // Checks a core's config and a call's options share, so each is written once.
 import * as v from 'valibot';
 
-// setTimeout's ceiling (a signed 32-bit int of ms); see ky's `maxSafeTimeout`.
+/** setTimeout's ceiling (a signed 32-bit int of ms); see ky's `maxSafeTimeout`. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** Whether a value is a non-null object. */
 export const isObject = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null;
+/** Whether a value is a function. */
 export const isFunction = (input: unknown): boolean => typeof input === 'function';
 const isMs = (input: unknown) => typeof input === 'number' && input >= 0 && input <= MAX_TIMER_MS;
 const isLimit = (input: unknown) => Number.isInteger(input) && (input as number) >= 0 && (input as number) <= 100;
 
-/** An optional field checked by a predicate. */
+/**
+ * An optional field checked by a predicate.
+ *
+ * @param check The predicate.
+ * @param message The issue's message when it fails.
+ * @returns The schema.
+ */
 export const custom = <T>(check: (input: unknown) => boolean, message: string) => v.optional(v.custom<T>(check, message));
 
 /** The retry policy's fields and their checks (tied to `RetryPolicy` in core.ts). */
@@ -32,12 +40,20 @@ const HEADERS_RULE = 'must hold valid header names and values';
  * @returns Their schemas, typed with the caller's retry option type.
  */
 export const commonFields = <Retry>() => ({
-	timeoutMs: v.optional(v.pipe(v.number('must be a number'), v.check((ms) => ms >= 1 && isMs(ms), `must be from 1 to ${MAX_TIMER_MS} ms`))),
+	timeoutMs: v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.check((ms) => ms >= 1 && isMs(ms), `must be from 1 to ${MAX_TIMER_MS} ms`),
+		),
+	),
 	retry: custom<Retry>(
 		(input) =>
 			typeof input === 'number'
 				? isLimit(input)
-				: isObject(input) && Object.entries(input).every(([key, value]) => value === undefined || (Object.hasOwn(RETRY_FIELDS, key) && RETRY_FIELDS[key as keyof typeof RETRY_FIELDS](value))),
+				: isObject(input) &&
+					Object.entries(input).every(
+						([key, value]) => value === undefined || (Object.hasOwn(RETRY_FIELDS, key) && RETRY_FIELDS[key as keyof typeof RETRY_FIELDS](value)),
+					),
 		`must be a retry limit from 0 to 100 or a policy of ${Object.keys(RETRY_FIELDS).join(', ')}`,
 	),
 	headers: v.optional(

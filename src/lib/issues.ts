@@ -28,7 +28,10 @@ export function toIssues(issues: readonly BaseIssue<unknown>[], name: string, kn
 		// A key issue: unknown or missing. An unknown key's own name never enters the path: it may
 		// be a pasted secret, so only `unknownKey` decides whether to quote it.
 		const key = String(last.key);
-		const parent = issue.path?.slice(0, -1).map((item) => item.key).join('.');
+		const parent = issue.path
+			?.slice(0, -1)
+			.map((item) => item.key)
+			.join('.');
 		if (issue.expected === 'never') return { path: at(parent), message: unknownKey(key, known, noun) };
 		return { path: at(parent ? `${parent}.${key}` : key), message: 'is required' };
 	});

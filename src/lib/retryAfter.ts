@@ -20,7 +20,12 @@ const HTTP_DATE = /^[A-Z][a-z]{2,8}, \d\d[ -][A-Z][a-z]{2}[ -]\d{2,4} \d\d:\d\d:
 export function retryAfterMs(headers: Headers): number | undefined {
 	let value = headers.get('retry-after');
 	let stamp = false;
-	for (const [name, isStamp] of [['ratelimit-reset', true], ['x-ratelimit-retry-after', false], ['x-ratelimit-reset', true], ['x-rate-limit-reset', true]] as const) {
+	for (const [name, isStamp] of [
+		['ratelimit-reset', true],
+		['x-ratelimit-retry-after', false],
+		['x-ratelimit-reset', true],
+		['x-rate-limit-reset', true],
+	] as const) {
 		if (value !== null) break;
 		value = headers.get(name);
 		stamp = isStamp;

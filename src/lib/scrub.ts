@@ -33,7 +33,7 @@ export function scrubber(key: string): Scrub {
  * key arrived): only identifier-like text — a name (`AbortError`), a code (`ECONNREFUSED`) — is
  * kept; anything else is withheld, since nothing can tell whether it holds the key.
  */
-export const withhold: Scrub = (text) => (/^[\w.-]{0,64}$/.test(text) && !/^[sp]k_/.test(text) ? text : '[withheld]');
+export const withhold: Scrub = (text: string): string => (/^[\w.-]{0,64}$/.test(text) && !/^[sp]k_/.test(text) ? text : '[withheld]');
 
 /**
  * Rebuilds what was thrown, or an abort reason, as a fresh `Error` of scrubbed strings: its

@@ -33,6 +33,6 @@ export function unknownKey(name: string, known: readonly string[], noun: string)
 	const n = normalize(name);
 	const hint = known.find((k) => normalize(k) === n) ?? (known.includes(ALIASES[n] ?? '') ? ALIASES[n] : undefined);
 	// Quoted only when it reads like a name and not like a key (`sk_…`, `pk_…`).
-	const shown = /^[A-Za-z_$][\w$-]{0,31}$/.test(name) && !/^[sp]k_/.test(name) ? ` "${name}"` : '';
+	const shown = /^[a-z_$][\w$-]{0,31}$/i.test(name) && !/^[sp]k_/.test(name) ? ` "${name}"` : '';
 	return `has an unknown ${noun}${shown}${hint ? ` (did you mean ${hint}?)` : ''}`;
 }

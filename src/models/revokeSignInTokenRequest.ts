@@ -29,7 +29,10 @@ export const RevokeSignInTokenRequestSchema = v.strictObject(
 	{
 		signInTokenId: v.pipe(
 			IdSchema,
-			v.check((id) => misuse(id) === undefined, (issue) => misuse(issue.input) ?? ''),
+			v.check(
+				(id) => misuse(id) === undefined,
+				(issue) => misuse(issue.input) ?? '',
+			),
 		),
 	},
 	'must be an object',

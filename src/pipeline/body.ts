@@ -14,7 +14,12 @@ let utf8: TextDecoder | undefined;
  *   instead of refusing (`undefined`) or rethrowing.
  * @returns The bytes, or `undefined` when the body passed `limit` and `keep` is false.
  */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number, signal: AbortSignal, keep: boolean): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readCapped(
+	body: ReadableStream<Uint8Array> | null,
+	limit: number,
+	signal: AbortSignal,
+	keep: boolean,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
 	if (!body) return new Uint8Array();
 	const reader = body.getReader();
 	const cancel = () => void reader.cancel().catch(noop);
@@ -67,13 +72,12 @@ export async function readBody(response: Response, limit: number, signal: AbortS
 	const tooLarge = { refused: `body exceeds ${limit} bytes` };
 	const headers = response.headers;
 	const declared = platform && !headers.has('content-encoding') ? Number(headers.get('content-length') ?? Number.NaN) : Number.NaN;
-	let bytes: Uint8Array<ArrayBuffer> | undefined;
 	if (declared > limit) {
 		response.body?.cancel().catch(noop);
 		return tooLarge;
 	}
 	// A declared length within the cap: the one native read is the cheapest.
-	bytes = declared >= 0 ? new Uint8Array(await response.arrayBuffer()) : await readCapped(response.body, limit, signal, false);
+	const bytes = declared >= 0 ? new Uint8Array(await response.arrayBuffer()) : await readCapped(response.body, limit, signal, false);
 	if (!bytes || bytes.byteLength > limit) return tooLarge;
 	try {
 		return (utf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(bytes);

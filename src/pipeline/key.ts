@@ -18,7 +18,12 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 export function resolveKey(source: SecretKeySource | undefined, allowBrowser: boolean | undefined): string | SecretKeyError | Promise<string | SecretKeyError> {
 	// The secret key grants full control of the instance; in a page, anyone can read it. Workers,
 	// edge runtimes, Deno, Bun and Node have no `document`, so they are not refused.
-	const g = globalThis as { window?: unknown; document?: unknown; process?: { env?: Record<string, unknown> }; Deno?: { env?: { get(name: string): unknown } } };
+	const g = globalThis as {
+		window?: unknown;
+		document?: unknown;
+		process?: { env?: Record<string, unknown> };
+		Deno?: { env?: { get(name: string): unknown } };
+	};
 	if (!allowBrowser && typeof g.window === 'object' && typeof g.document === 'object') {
 		return new SecretKeyError('must not be used in a browser page, where anyone can read it (dangerouslyAllowBrowser: true allows it)');
 	}
@@ -37,7 +42,9 @@ export function resolveKey(source: SecretKeySource | undefined, allowBrowser: bo
 	try {
 		return check(g.process?.env?.CLERK_SECRET_KEY ?? g.Deno?.env?.get('CLERK_SECRET_KEY'));
 	} catch {
-		return new SecretKeyError('could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed');
+		return new SecretKeyError(
+			'could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed',
+		);
 	}
 }
 
@@ -50,6 +57,6 @@ function check(key: unknown): string | SecretKeyError {
 	if (typeof key !== 'string') return new SecretKeyError('must be a string');
 	if (key === '') return new SecretKeyError('is empty');
 	if (!HEADER_SAFE.test(key)) return new SecretKeyError('contains whitespace, control or non-ASCII characters, which a header cannot carry');
-	if (/^pk_(test|live)_/.test(key)) return new SecretKeyError('is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)');
+	if (/^pk_(?:test|live)_/.test(key)) return new SecretKeyError('is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)');
 	return key;
 }

@@ -22,15 +22,16 @@ export function resolvePolicy(policy: RetryPolicy, ...options: (RetryOption | un
  * Translates a policy into ky's `retry` option.
  *
  * @param policy The policy.
+ * @param method The operation's method.
  * @param remainingMs The time left before the call's deadline.
  * @param isFetchFailure Tells whether an error is a rejection of `fetch` itself (not of a hook).
  * @returns ky's retry options.
  */
-export function toKyRetry(policy: RetryPolicy, remainingMs: () => number, isFetchFailure: (error: unknown) => boolean): RetryOptions {
+export function toKyRetry(policy: RetryPolicy, method: string, remainingMs: () => number, isFetchFailure: (error: unknown) => boolean): RetryOptions {
 	return {
 		limit: policy.limit,
 		// ky leaves POST out of retries by default; each operation's policy says when it is safe.
-		methods: ['post'],
+		methods: [method.toLowerCase()],
 		statusCodes: [...policy.statusCodes],
 		afterStatusCodes: [...policy.statusCodes],
 		maxRetryAfter: policy.maxRetryAfter,
@@ -55,7 +56,7 @@ export function toKyRetry(policy: RetryPolicy, remainingMs: () => number, isFetc
 
 // Failures that happen before a byte is sent, as each runtime reports them in an error's code or
 // message, down its cause chain: Node's errno codes, Bun's codes, Deno's and workerd's messages.
-const UNSENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused|FailedToOpenSocket)$|connection refused|dns error|failed to lookup|getaddrinfo/i;
+const UNSENT = /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused|FailedToOpenSocket)$|connection refused|dns error|failed to lookup|getaddrinfo/i;
 
 function isUnsent(error: unknown): boolean {
 	try {

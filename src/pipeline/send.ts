@@ -4,7 +4,7 @@
 import ky, { isHTTPError, isNetworkError } from 'ky';
 import type { Options as KyOptions } from 'ky';
 import * as v from 'valibot';
-import type { ClerkEvent, RequestOptions, ResolvedConfig, RetryOption, RetryPolicy } from '../core.ts';
+import type { ClerkEvent, ResolvedConfig, RetryOption, RetryPolicy } from '../core.ts';
 import { AbortedError } from '../errors/AbortedError.ts';
 import { ClerkAPIError } from '../errors/ClerkAPIError.ts';
 import type { ClerkAPIErrorInit, ClerkErrorDetail } from '../errors/ClerkAPIError.ts';
@@ -33,7 +33,8 @@ import { resolvePolicy, toKyRetry } from './retry.ts';
 export interface Operation<I, T> {
 	/** The function's name, in logs and spans. */
 	name: string;
-	method: 'POST';
+	/** The HTTP method, as the spec gives it. */
+	method: string;
 	/** The path below `serverURL` as the spec writes it; each `{param}` is filled from `params`, percent-encoded. */
 	path: string;
 	params?: (input: I) => Record<string, string>;
@@ -49,11 +50,13 @@ export interface Operation<I, T> {
 	explain?: (errors: ClerkErrorDetail[]) => Partial<ClerkAPIErrorInit>;
 }
 
-
 const CallOptionsSchema = v.strictObject(
 	{
 		...commonFields<RetryOption>(),
-		signal: custom<AbortSignal>((input) => isObject(input) && typeof input.aborted === 'boolean' && isFunction(input.addEventListener), 'must be an AbortSignal'),
+		signal: custom<AbortSignal>(
+			(input) => isObject(input) && typeof input.aborted === 'boolean' && isFunction(input.addEventListener),
+			'must be an AbortSignal',
+		),
 	},
 	'must be an object',
 );
@@ -95,7 +98,14 @@ export function send<I, T>(core: unknown, op: Operation<I, T>, request: unknown,
 }
 
 // valibot runs getters and proxy traps of the input; one that throws is refused, not rethrown.
-function check<S extends v.GenericSchema>(schema: S, value: unknown, name: string, noun: string, prefixed: boolean, issues: InputIssue[]): { value: v.InferOutput<S> } | undefined {
+function check<S extends v.GenericSchema>(
+	schema: S,
+	value: unknown,
+	name: string,
+	noun: string,
+	prefixed: boolean,
+	issues: InputIssue[],
+): { value: v.InferOutput<S> } | undefined {
 	try {
 		const parsed = v.safeParse(schema, value, { abortPipeEarly: true });
 		if (parsed.success) return { value: parsed.output };
@@ -115,8 +125,13 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 	// callback that never settles cannot hold the call, and it aborts the signal every attempt
 	// checks, so nothing is sent once the call has ended.
 	const deadline = new AbortController();
+	const { signal } = deadline;
 	const timer = setTimeout(() => deadline.abort(DEADLINE), timeoutMs);
-	const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
+	// The caller's signal feeds the same controller (AbortSignal.any is missing on edge-runtime).
+	const caller = call.signal;
+	const forward = () => deadline.abort(caller?.reason);
+	if (caller?.aborted) forward();
+	else caller?.addEventListener('abort', forward, { once: true });
 	const log = config.logger;
 	const observe = extras?.observe;
 	const callId = log || observe ? crypto.randomUUID() : '';
@@ -169,7 +184,13 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 			};
 			if (emit) {
 				const server = new URL(config.serverURL);
-				emit({ type: 'request', method: op.method, urlTemplate: op.path, serverAddress: server.hostname, serverPort: Number(server.port) || (server.protocol === 'https:' ? 443 : 80) });
+				emit({
+					type: 'request',
+					method: op.method,
+					urlTemplate: op.path,
+					serverAddress: server.hostname,
+					serverPort: Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
+				});
 			}
 			// Without hooks or a custom fetch, an attempt goes to the platform's fetch from the URL,
 			// headers and body held here, so the runtime does not build a second Request from ky's.
@@ -203,14 +224,22 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				// another realm's. What a fetch must never resolve to is an unexpected error, not a
 				// network one or an API status 0.
 				if (tag(answer) !== '[object Response]') misbehaved = 'fetch resolved to something that is not a Response';
-				else if ((answer as Response).type === 'error' || !(answer as Response).status) misbehaved = 'fetch resolved to a network-error Response (Response.error()) or an opaque one';
+				else if ((answer as Response).type === 'error' || !(answer as Response).status)
+					misbehaved = 'fetch resolved to a network-error Response (Response.error()) or an opaque one';
 				else if ((answer as Response).bodyUsed) misbehaved = 'fetch resolved to a Response whose body was already read';
 				if (misbehaved) throw new Error(misbehaved);
 				const response = answer as Response;
 				status = response.status;
 				traceId = response.headers.get('x-clerk-trace-id') ?? undefined;
 				reason = `status ${status}`;
-				emit?.({ type: 'response', attempt: attempts, status, durationMs: ended - sent, traceId: traceId && scrub(traceId), retryAfterMs: response.ok ? undefined : retryAfterMs(response.headers) });
+				emit?.({
+					type: 'response',
+					attempt: attempts,
+					status,
+					durationMs: ended - sent,
+					traceId: traceId && scrub(traceId),
+					retryAfterMs: response.ok ? undefined : retryAfterMs(response.headers),
+				});
 				if (response.ok) return response;
 				// An error status: its body is read here, capped, so ky — which would read an error
 				// body up to its own 10 MiB — only sees what is kept. A 304 carries none.
@@ -228,7 +257,12 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				timeout: false,
 				// A redirect would carry the key to another origin; Clerk's API never redirects.
 				redirect: 'manual',
-				retry: toKyRetry(policy, () => started + timeoutMs - Date.now(), (error) => error === fetchFailure),
+				retry: toKyRetry(
+					policy,
+					op.method,
+					() => started + timeoutMs - Date.now(),
+					(error) => error === fetchFailure,
+				),
 				// Error bodies stay raw text; they are parsed below.
 				parseJson: (text: string) => text,
 				fetch: attempt as NonNullable<KyOptions['fetch']>,
@@ -324,6 +358,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 	} finally {
 		clearTimeout(timer);
 		signal.removeEventListener('abort', stop);
+		caller?.removeEventListener('abort', forward);
 	}
 }
 

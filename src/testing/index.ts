@@ -1,3 +1,5 @@
+import { trimSlashes } from '../lib/trimSlashes.ts';
+
 // The `clerk-sign-in-tokens/testing` entry: an in-memory Clerk Backend API for sign-in tokens,
 // served as a standard `fetch`, so users' tests need no server, no port and no mocks that drift.
 // Its wire shapes follow spec/clerk-bapi-sign-in-tokens.yml (API version 2026-05-12) and its
@@ -130,7 +132,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 	const fake: FakeClerk = {
 		secretKey: options.secretKey ?? 'sk_test_fake_clerk_key',
 		instanceId: options.instanceId ?? `ins_${randomId()}`,
-		frontendURL: (options.frontendURL ?? 'https://fake-instance.clerk.accounts.dev').replace(/\/+$/, ''),
+		frontendURL: trimSlashes(options.frontendURL ?? 'https://fake-instance.clerk.accounts.dev'),
 		users: ids(options.users ?? ['user_123']),
 		organizations: ids(options.organizations ?? ['org_123']),
 		tokens: new Map(),
@@ -187,10 +189,16 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 
 	function answer(method: string, path: string, authorization: string | null, text: string): Response {
 		// Clerk's catalogue: InvalidAuthentication, InvalidAuthorizationHeaderFormat, InvalidClerkSecretKey.
-		if (authorization === null) return clerkError(401, 'authentication_invalid', 'Invalid authentication', 'Unable to authenticate the request, you need to supply an active session');
+		if (authorization === null)
+			return clerkError(401, 'authentication_invalid', 'Invalid authentication', 'Unable to authenticate the request, you need to supply an active session');
 		const key = /^Bearer (\S+)$/.exec(authorization)?.[1];
 		if (key === undefined) {
-			return clerkError(401, 'authorization_header_format_invalid', 'Invalid Authorization header format', "Invalid Authorization header format. Must be 'Bearer <YOUR_API_KEY>'");
+			return clerkError(
+				401,
+				'authorization_header_format_invalid',
+				'Invalid Authorization header format',
+				"Invalid Authorization header format. Must be 'Bearer <YOUR_API_KEY>'",
+			);
 		}
 		if (key !== fake.secretKey) {
 			const invalid = 'The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.';
@@ -228,7 +236,9 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 			return undefined;
 		}
 		const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - at) / 1000));
-		return clerkError(429, 'too_many_requests', 'Too many requests', 'Too many requests, please try again later.', undefined, { 'retry-after': String(retryAfter) });
+		return clerkError(429, 'too_many_requests', 'Too many requests', 'Too many requests, please try again later.', undefined, {
+			'retry-after': String(retryAfter),
+		});
 	}
 
 	function create(text: string): Response {
@@ -240,10 +250,13 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		if (userId === undefined || userId === null || userId === '') return paramError('form_param_missing', 'user_id', 'is missing', 'user_id must be included.');
 		if (typeof userId !== 'string') return paramError('form_param_format_invalid', 'user_id', 'is invalid', 'user_id must be a string.');
 		if (expiresIn !== undefined && expiresIn !== null) {
-			if (!Number.isInteger(expiresIn)) return paramError('form_param_format_invalid', 'expires_in_seconds', 'is invalid', 'expires_in_seconds must be an integer.');
-			if ((expiresIn as number) < 1) return paramError('form_param_value_invalid', 'expires_in_seconds', 'is invalid', 'expires_in_seconds must be greater than or equal to 1.');
+			if (!Number.isInteger(expiresIn))
+				return paramError('form_param_format_invalid', 'expires_in_seconds', 'is invalid', 'expires_in_seconds must be an integer.');
+			if ((expiresIn as number) < 1)
+				return paramError('form_param_value_invalid', 'expires_in_seconds', 'is invalid', 'expires_in_seconds must be greater than or equal to 1.');
 		}
-		if (orgId !== undefined && orgId !== null && typeof orgId !== 'string') return paramError('form_param_format_invalid', 'org_id', 'is invalid', 'org_id must be a string.');
+		if (orgId !== undefined && orgId !== null && typeof orgId !== 'string')
+			return paramError('form_param_format_invalid', 'org_id', 'is invalid', 'org_id must be a string.');
 		if (!fake.users.has(userId)) return notFound(`No user was found with id ${userId}`);
 		if (typeof orgId === 'string' && !fake.organizations.has(orgId)) return notFound(`No organization was found with id ${orgId}`);
 		const at = now();
@@ -272,7 +285,12 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		if (!found) return notFound('Resource not found');
 		if (found.status !== 'pending') {
 			// Clerk's catalogue: SignInTokenCannotBeRevoked.
-			return clerkError(400, 'sign_in_token_cannot_be_revoked_code', 'cannot revoke', `Sign in token cannot be revoked because its status is ${found.status}. Only pending tokens can be revoked.`);
+			return clerkError(
+				400,
+				'sign_in_token_cannot_be_revoked_code',
+				'cannot revoke',
+				`Sign in token cannot be revoked because its status is ${found.status}. Only pending tokens can be revoked.`,
+			);
 		}
 		// A revoked token no longer carries a ticket, nor a link to one.
 		Object.assign(found, { status: 'revoked', updated_at: now(), token: undefined, url: null });
@@ -299,7 +317,14 @@ function notFound(longMessage: string): Response {
 }
 
 // Clerk's error body (spec: ClerkErrors); its trace ID is the same as the response's header's.
-function clerkError(status: number, code: string, message: string, longMessage: string, meta?: Record<string, unknown>, headers?: Record<string, string>): Response {
+function clerkError(
+	status: number,
+	code: string,
+	message: string,
+	longMessage: string,
+	meta?: Record<string, unknown>,
+	headers?: Record<string, string>,
+): Response {
 	const trace = traceId();
 	const error = { code, message, long_message: longMessage, ...(meta ? { meta } : {}) };
 	return Response.json({ errors: [error], meta: {}, clerk_trace_id: trace }, { status, headers: traceHeaders(trace, headers) });
@@ -322,7 +347,8 @@ function traceId(): string {
 }
 
 function base64url(text: string): string {
-	return btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+	// `=` is only ever padding at the end of base64.
+	return btoa(text).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
 }
 
 // Shaped like Clerk's tickets (header.payload.signature); the signature is random, not RS256.

@@ -9,10 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * @param port The port; 0 picks a free one.
  * @returns The base URL (`http://127.0.0.1:<port>/v1`) and a `close` function.
  */
-export async function serve(
-	handler: (request: Request) => Promise<Response>,
-	port: number,
-): Promise<{ url: string; close(): Promise<void> }> {
+export async function serve(handler: (request: Request) => Promise<Response>, port: number): Promise<{ url: string; close(): Promise<void> }> {
 	const server = createServer((req, res) => {
 		void answer(handler, req, res);
 	});

@@ -3,6 +3,7 @@
 // optional peer dependency: only this entry imports it.
 import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
+import { trimSlashes } from '../lib/trimSlashes.ts';
 import type { FakeClerk } from './index.ts';
 
 /** Options of `clerkHandlers`. */
@@ -32,7 +33,7 @@ export interface ClerkHandlersOptions {
  */
 export function clerkHandlers(fake: FakeClerk, options: ClerkHandlersOptions = {}): HttpHandler[] {
 	const base = new URL(options.baseUrl ?? 'https://api.clerk.com');
-	const prefix = base.pathname.replace(/\/+$/, '');
+	const prefix = trimSlashes(base.pathname);
 	return [
 		http.all(`${base.origin}${prefix}/*`, async ({ request }) => {
 			const url = new URL(request.url);

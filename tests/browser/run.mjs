@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run test:browser`: loads the bundled package in a real headless Chromium page (Debian's
 // chromium, driven by playwright-core) and checks that a call is refused there unless the core
-// opts in with dangerouslyAllowBrowser, in which case it reaches a local server.
+// opts in with dangerouslyAllowBrowser, in which case it reaches a local server; and that a link
+// built by signInUrl carries the ticket where Clerk's frontend reads it, on a real page.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { signInUrl } from '../../dist/signInUrl.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -40,6 +42,11 @@ const script = (
 
 let requests = 0;
 const server = createServer((req, res) => {
+	if (req.url.startsWith('/sign-in')) {
+		// Your app's sign-in page: it reads the ticket as Clerk's frontend does, from the query.
+		res.writeHead(200, { 'content-type': 'text/html' });
+		return res.end(`<!doctype html><html><body><script>window.ticketRead = new URL(location.href).searchParams.get('__clerk_ticket');</script></body></html>`);
+	}
 	if (req.url === '/') {
 		res.writeHead(200, { 'content-type': 'text/html' });
 		return res.end(`<!doctype html><html><body><script>${script}</script></body></html>`);
@@ -60,7 +67,16 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
 	executablePath: CHROMIUM,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	args: [
+		'--headless',
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+	],
 });
 const problems = [];
 try {
@@ -73,6 +89,20 @@ try {
 	const allowed = await page.evaluate(() => window.runCreate(true));
 	if (!allowed.ok || requests !== 1) problems.push(`with dangerouslyAllowBrowser: ${JSON.stringify(allowed)}, requests ${requests}`);
 	console.log(`with dangerouslyAllowBrowser: ${JSON.stringify(allowed)}; requests: ${requests}`);
+
+	const ticket = 'eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzaXRfMSIsInN0Ijoic2lnbl9pbl90b2tlbiJ9.c2lnLV8';
+	const link = signInUrl({ token: ticket, url: null, status: 'pending' }, { baseUrl: `${origin}/sign-in?lang=fr#top`, redirectUrl: '/welcome' });
+	if (!link.ok) problems.push(`signInUrl refused the page: ${link.error.message}`);
+	else {
+		await page.goto(link.value);
+		const read = await page.evaluate(() => window.ticketRead);
+		if (read !== ticket) problems.push(`the page read ${JSON.stringify(read)} as the ticket from ${link.value}`);
+		// The mistake signInUrl exists to prevent: a ticket in the hash is never read.
+		await page.goto(`${origin}/sign-in#__clerk_ticket=${ticket}`);
+		const fromHash = await page.evaluate(() => window.ticketRead);
+		if (fromHash !== null) problems.push('a ticket in the hash was read, which Clerk does not do');
+		console.log(`signInUrl link: the page read the ticket ${read === ticket ? 'exactly' : 'WRONG'}; from a hash it read ${JSON.stringify(fromHash)}`);
+	}
 } finally {
 	await browser.close();
 	server.close();

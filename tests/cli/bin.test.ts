@@ -50,7 +50,9 @@ function start(args: string[], env: Record<string, string> = { CLERK_SECRET_KEY:
 			child.stderr.on('data', check);
 			check();
 		});
-	const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+	const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+		child.on('close', (code) => resolve({ code, stdout, stderr })),
+	);
 	return { child, exited, stderrSays };
 }
 
@@ -98,7 +100,10 @@ describe('clerk-sign-in-tokens (the process)', () => {
 		child.kill('SIGINT');
 
 		const { code, stdout } = await exited;
-		const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { userId: string; ok: boolean; error?: { kind: string } });
+		const lines = stdout
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { userId: string; ok: boolean; error?: { kind: string } });
 
 		expect(code).toBe(8);
 		// The three in flight, cut short by the second Ctrl-C, are recorded as such; no other user

@@ -54,7 +54,16 @@ describe('create', () => {
 	});
 
 	test('prints a link to your own page with --base-url and --redirect-url', async () => {
-		const { code, out } = await run(['create', '--user-id', 'user_123', '--base-url', 'https://app.example.com/sign-in', '--redirect-url', '/welcome', ...serverUrl()]);
+		const { code, out } = await run([
+			'create',
+			'--user-id',
+			'user_123',
+			'--base-url',
+			'https://app.example.com/sign-in',
+			'--redirect-url',
+			'/welcome',
+			...serverUrl(),
+		]);
 
 		const token = [...fake.tokens.values()].at(-1);
 		expect(code).toBe(0);
@@ -98,7 +107,9 @@ describe('revoke and decode', () => {
 
 		expect(first).toMatchObject({ code: 0, out: `Revoked ${id} (revoked).`, err: '' });
 		expect(second.code).toBe(4);
-		expect(second.err).toMatch(/^error: api: Request failed with status 400: Sign in token cannot be revoked because its status is revoked\. Only pending tokens can be revoked\.\ntrace id: [0-9a-f]{32}$/);
+		expect(second.err).toMatch(
+			/^error: api: Request failed with status 400: Sign in token cannot be revoked because its status is revoked\. Only pending tokens can be revoked\.\ntrace id: [0-9a-f]{32}$/,
+		);
 	});
 
 	test('decode prints what a ticket, or a link carrying one, states — without a key', async () => {
@@ -133,10 +144,18 @@ describe('usage', () => {
 		[['revoke', 'a', 'b'], 'error: revoke takes one sign-in token ID', 'usage: clerk-sign-in-tokens revoke'],
 		[['create', '--userid', 'u'], 'error: argument 2 (--userid) is not a known option; did you mean --user-id?', 'Run clerk-sign-in-tokens --help'],
 		[['crate', '--user-id', 'u'], 'error: argument 1 is not a command; did you mean create?', 'Run clerk-sign-in-tokens --help'],
-		[['create', '--user-id', 'u', '--expires-in', '1 week'], 'error: --expires-in must be whole seconds, or a number with s, m, h or d (30m, 1h, 7d)', 'usage:'],
+		[
+			['create', '--user-id', 'u', '--expires-in', '1 week'],
+			'error: --expires-in must be whole seconds, or a number with s, m, h or d (30m, 1h, 7d)',
+			'usage:',
+		],
 		[['create', '--user-id'], 'error: --user-id needs a value', 'Run clerk-sign-in-tokens --help'],
 		[['create', '--user-id', 'u', '--redirect-url', 'https://x.example'], 'error: --redirect-url needs --base-url', 'usage:'],
-		[['create', '--user-id', 'u', '--server-url', 'http://example.com'], 'error: --server-url must be an https: URL (http: only for localhost), without query, fragment or credentials', 'Run clerk-sign-in-tokens --help'],
+		[
+			['create', '--user-id', 'u', '--server-url', 'http://example.com'],
+			'error: --server-url must be an https: URL (http: only for localhost), without query, fragment or credentials',
+			'Run clerk-sign-in-tokens --help',
+		],
 		[[], 'error: no command given', 'Run clerk-sign-in-tokens --help'],
 	])('exits 2 for %j', async (argv, first, second) => {
 		const { code, out, err } = await run(argv);
@@ -184,7 +203,13 @@ describe('--json errors', () => {
 		expect(code).toBe(4);
 		expect(JSON.parse(out)).toEqual({
 			ok: false,
-			error: { kind: 'api', message: 'Request failed with status 404: Resource not found', status: 404, code: 'resource_not_found', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) },
+			error: {
+				kind: 'api',
+				message: 'Request failed with status 404: Resource not found',
+				status: 404,
+				code: 'resource_not_found',
+				traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+			},
 		});
 	});
 
@@ -199,7 +224,10 @@ describe('--json errors', () => {
 	});
 
 	test('usage errors and a missing key are JSON too', async () => {
-		expect(JSON.parse((await run(['create', '--json'])).out)).toEqual({ ok: false, error: { kind: 'usage', message: 'create needs --user-id (or --user-ids-file)' } });
+		expect(JSON.parse((await run(['create', '--json'])).out)).toEqual({
+			ok: false,
+			error: { kind: 'usage', message: 'create needs --user-id (or --user-ids-file)' },
+		});
 		expect(JSON.parse((await run(['create', '--user-id', 'u', '--json'], { env: {} })).out)).toMatchObject({ ok: false, error: { kind: 'secret-key' } });
 	});
 });
@@ -220,7 +248,14 @@ describe('batches: --user-ids-file', () => {
 		expect(code).toBe(0);
 		expect(lines.map((l) => l.userId).sort()).toEqual(['user_123', 'user_456', 'user_789']);
 		for (const line of lines) {
-			expect(line).toEqual({ userId: line.userId, ok: true, id: expect.stringMatching(/^sit_/), url: expect.stringMatching(/^https:\/\/app\.example\.com\/in\?__clerk_ticket=/), expiresAt: '2026-12-28T12:00:00.000Z', traceId: expect.any(String) });
+			expect(line).toEqual({
+				userId: line.userId,
+				ok: true,
+				id: expect.stringMatching(/^sit_/),
+				url: expect.stringMatching(/^https:\/\/app\.example\.com\/in\?__clerk_ticket=/),
+				expiresAt: '2026-12-28T12:00:00.000Z',
+				traceId: expect.any(String),
+			});
 		}
 		// No terminal, no progress bar.
 		expect([err, progress]).toEqual(['', []]);
@@ -233,14 +268,23 @@ describe('batches: --user-ids-file', () => {
 
 		const lines = out.split('\n').map((line) => JSON.parse(line) as { userId: string; ok: boolean });
 		expect(code).toBe(9);
-		expect(lines.find((l) => l.userId === 'user_nobody')).toEqual({ userId: 'user_nobody', ok: false, error: expect.objectContaining({ kind: 'api', status: 404, code: 'resource_not_found' }) });
+		expect(lines.find((l) => l.userId === 'user_nobody')).toEqual({
+			userId: 'user_nobody',
+			ok: false,
+			error: expect.objectContaining({ kind: 'api', status: 404, code: 'resource_not_found' }),
+		});
 	});
 
 	test('reads stdin for -', async () => {
 		const { code, out } = await run(['create', '--user-ids-file', '-', ...serverUrl()], { stdin: () => Readable.from(['user_123\nuser_4', '56\n']) });
 
 		expect(code).toBe(0);
-		expect(out.split('\n').map((line) => (JSON.parse(line) as { userId: string }).userId).sort()).toEqual(['user_123', 'user_456']);
+		expect(
+			out
+				.split('\n')
+				.map((line) => (JSON.parse(line) as { userId: string }).userId)
+				.sort(),
+		).toEqual(['user_123', 'user_456']);
 	});
 
 	test('draws progress on a terminal only', async () => {

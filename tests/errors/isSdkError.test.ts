@@ -28,6 +28,15 @@ describe('isSdkError', () => {
 
 	test('serializes with name and message', () => {
 		const error = new ClerkAPIError({ status: 404, errors: [], clerkTraceId: 't', retryAfter: undefined, body: '', headers: {} });
-		expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'ClerkAPIError', kind: 'api', status: 404, errors: [], clerkTraceId: 't', body: '', headers: {}, message: 'Request failed with status 404' });
+		expect(JSON.parse(JSON.stringify(error))).toEqual({
+			name: 'ClerkAPIError',
+			kind: 'api',
+			status: 404,
+			errors: [],
+			clerkTraceId: 't',
+			body: '',
+			headers: {},
+			message: 'Request failed with status 404',
+		});
 	});
 });

@@ -21,7 +21,16 @@ export type Fault =
 	| { status: number; retryAfter?: string; body?: string };
 
 export const tokenBody = (id: string, status: string) =>
-	JSON.stringify({ object: 'sign_in_token', id, status, user_id: 'user_123', token: 'eyJ.eyJ.sig', url: 'https://x.accounts.dev/v1/tickets/accept?ticket=eyJ', created_at: 1_767_225_600_000, updated_at: 1_767_225_600_000 });
+	JSON.stringify({
+		object: 'sign_in_token',
+		id,
+		status,
+		user_id: 'user_123',
+		token: 'eyJ.eyJ.sig',
+		url: 'https://x.accounts.dev/v1/tickets/accept?ticket=eyJ',
+		created_at: 1_767_225_600_000,
+		updated_at: 1_767_225_600_000,
+	});
 
 const HUGE = Buffer.alloc(10 * 1024 * 1024, 0x61); // 10 MB of "a"
 let bomb: Buffer | undefined; // 256 MiB of zeros, gzipped once (~250 kB)
@@ -51,7 +60,9 @@ export async function startFaultServer(): Promise<FaultServer> {
 		const revoke = /\/sign_in_tokens\/([^/]+)\/revoke$/.exec(req.url ?? '');
 		const ok = revoke ? tokenBody(revoke[1] ?? '', 'revoked') : tokenBody(`sit_f${n++}`, 'pending');
 		if (typeof fault === 'object') {
-			const body = fault.body ?? JSON.stringify({ errors: [{ code: 'too_many_requests', message: 'slow down', long_message: 'Too many requests' }], clerk_trace_id: 'trace_fault' });
+			const body =
+				fault.body ??
+				JSON.stringify({ errors: [{ code: 'too_many_requests', message: 'slow down', long_message: 'Too many requests' }], clerk_trace_id: 'trace_fault' });
 			res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }) });
 			return res.end(body);
 		}
@@ -104,7 +115,9 @@ export async function startFaultServer(): Promise<FaultServer> {
 				return res.end(HUGE);
 			case 'html-502':
 				res.writeHead(502, { 'content-type': 'text/html', 'cf-ray': '8f00aa-LHR' });
-				return res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>');
+				return res.end(
+					'<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>',
+				);
 		}
 	};
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

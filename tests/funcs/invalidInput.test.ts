@@ -12,11 +12,14 @@ const throwing = Object.defineProperty({}, 'userId', {
 		throw new Error('getter exploded');
 	},
 });
-const trap = new Proxy({}, {
-	get() {
-		throw new Error('proxy exploded');
+const trap = new Proxy(
+	{},
+	{
+		get() {
+			throw new Error('proxy exploded');
+		},
 	},
-});
+);
 
 describe('invalid input', () => {
 	test.each([
@@ -28,9 +31,24 @@ describe('invalid input', () => {
 		['a fractional expiresInSeconds', { userId: 'u', expiresInSeconds: 1.5 }, [{ path: 'expiresInSeconds', message: 'must be an integer' }]],
 		['a NaN expiresInSeconds', { userId: 'u', expiresInSeconds: Number.NaN }, [{ path: 'expiresInSeconds', message: 'must be a number' }]],
 		['a string expiresInSeconds', { userId: 'u', expiresInSeconds: '3600' }, [{ path: 'expiresInSeconds', message: 'must be a number' }]],
-		['an expiresInSeconds over 10 years', { userId: 'u', expiresInSeconds: 315_360_001 }, [{ path: 'expiresInSeconds', message: 'must be from 1 to 315360000 (10 years)' }]],
-		['a snake_case field', { user_id: 'u' }, [{ path: 'userId', message: 'is required' }, { path: 'request', message: 'has an unknown field "user_id" (did you mean userId?)' }]],
-		['a misnamed lifetime', { userId: 'u', expiresIn: 60 }, [{ path: 'request', message: 'has an unknown field "expiresIn" (did you mean expiresInSeconds?)' }]],
+		[
+			'an expiresInSeconds over 10 years',
+			{ userId: 'u', expiresInSeconds: 315_360_001 },
+			[{ path: 'expiresInSeconds', message: 'must be from 1 to 315360000 (10 years)' }],
+		],
+		[
+			'a snake_case field',
+			{ user_id: 'u' },
+			[
+				{ path: 'userId', message: 'is required' },
+				{ path: 'request', message: 'has an unknown field "user_id" (did you mean userId?)' },
+			],
+		],
+		[
+			'a misnamed lifetime',
+			{ userId: 'u', expiresIn: 60 },
+			[{ path: 'request', message: 'has an unknown field "expiresIn" (did you mean expiresInSeconds?)' }],
+		],
 		['an unknown field named like a key', { userId: 'u', [KEY]: 1 }, [{ path: 'request', message: 'has an unknown field' }]],
 		['a numeric orgId', { userId: 'u', orgId: 7 }, [{ path: 'orgId', message: 'must be a string' }]],
 		['an empty orgId', { userId: 'u', orgId: '' }, [{ path: 'orgId', message: 'must not be empty' }]],
@@ -75,12 +93,7 @@ describe('invalid input', () => {
 		});
 	});
 
-	test.each([
-		[{ signInTokenId: 7 }],
-		[{}],
-		[null],
-		[42],
-	])('revoke refuses %j before any I/O', async (request) => {
+	test.each([[{ signInTokenId: 7 }], [{}], [null], [42]])('revoke refuses %j before any I/O', async (request) => {
 		const res = await signInTokensRevoke(testCore(), request as never);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
@@ -104,7 +117,10 @@ describe('invalid input', () => {
 	test.each([[undefined], [null], [{}], ['core']])('refuses %j as the core', async (core) => {
 		const res = await signInTokensRevoke(core as never, { signInTokenId: 'sit_1' });
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' }] } });
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-request', issues: [{ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' }] },
+		});
 	});
 
 	test('names an unknown option with a did-you-mean, and never a key-shaped one', async () => {

@@ -146,7 +146,10 @@ describe('signInTokensCreate', () => {
 
 	test('returns the last 429 once the two retries are spent', async () => {
 		const { scope, seen } = mockClerk();
-		scope.post(PATH).times(3).reply(429, clerkErrors('too_many_requests', 'Too many requests', 'Slow down'), { 'retry-after': '0' });
+		scope
+			.post(PATH)
+			.times(3)
+			.reply(429, clerkErrors('too_many_requests', 'Too many requests', 'Slow down'), { 'retry-after': '0' });
 
 		const res = await signInTokensCreate(testCore(), { userId: 'user_123' });
 
@@ -328,7 +331,10 @@ describe('signInTokensCreate', () => {
 
 		const res = await signInTokensCreate(testCore({ maxResponseBytes: 1024 }), { userId: 'user_123' });
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', body: '', message: 'Invalid response with status 200: body exceeds 1024 bytes' } });
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-response', body: '', message: 'Invalid response with status 200: body exceeds 1024 bytes' },
+		});
 	});
 
 	test('reads a chunked body of unknown length within the cap', async () => {
@@ -347,7 +353,10 @@ describe('signInTokensCreate', () => {
 
 		const res = await signInTokensCreate(testCore(), { userId: 'user_123' });
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', status: 200, message: 'Invalid response with status 200: body is not valid UTF-8' } });
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-response', status: 200, message: 'Invalid response with status 200: body is not valid UTF-8' },
+		});
 	});
 
 	test('sends extra headers from the core and the call, but never lets them replace protocol headers', async () => {

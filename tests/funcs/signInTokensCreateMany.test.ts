@@ -227,7 +227,13 @@ describe('signInTokensCreateMany', () => {
 	test('a callback that throws in onProgress does not break the batch', async () => {
 		const { clerk } = setup();
 
-		const { items } = await drain(signInTokensCreateMany(clerk, requests(3), { onProgress: () => { throw new Error('ui broke'); } }));
+		const { items } = await drain(
+			signInTokensCreateMany(clerk, requests(3), {
+				onProgress: () => {
+					throw new Error('ui broke');
+				},
+			}),
+		);
 
 		expect(items).toHaveLength(3);
 	});

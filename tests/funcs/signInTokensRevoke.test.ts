@@ -47,7 +47,14 @@ describe('signInTokensRevoke', () => {
 				kind: 'api',
 				status: 400,
 				clerkTraceId: 'trace_abc123',
-				errors: [{ code: 'sign_in_token_cannot_be_revoked', message: 'cannot be revoked', longMessage: 'Sign in token cannot be revoked because it is not pending.', meta: undefined }],
+				errors: [
+					{
+						code: 'sign_in_token_cannot_be_revoked',
+						message: 'cannot be revoked',
+						longMessage: 'Sign in token cannot be revoked because it is not pending.',
+						meta: undefined,
+					},
+				],
 				message: 'Request failed with status 400: Sign in token cannot be revoked because it is not pending.',
 			},
 		});
@@ -75,7 +82,10 @@ describe('signInTokensRevoke', () => {
 
 	test('returns the last 500 after two retries', async () => {
 		const { scope, seen } = mockClerk();
-		scope.post('/v1/sign_in_tokens/sit_2abc/revoke').times(3).reply(500, clerkErrors('internal_clerk_error', 'Oops', 'Oops'));
+		scope
+			.post('/v1/sign_in_tokens/sit_2abc/revoke')
+			.times(3)
+			.reply(500, clerkErrors('internal_clerk_error', 'Oops', 'Oops'));
 
 		const res = await signInTokensRevoke(testCore(), { signInTokenId: 'sit_2abc' });
 

@@ -2,15 +2,40 @@ import fc from 'fast-check';
 
 /** Objects whose reading throws: a getter that throws, and a proxy whose every trap throws. */
 export const hostile = fc.oneof(
-	fc.constant(Object.defineProperty({}, 'userId', { enumerable: true, get: () => { throw new Error('getter'); } })),
-	fc.constant(Object.defineProperty({}, 'signInTokenId', { enumerable: true, get: () => { throw new Error('getter'); } })),
+	fc.constant(
+		Object.defineProperty({}, 'userId', {
+			enumerable: true,
+			get: () => {
+				throw new Error('getter');
+			},
+		}),
+	),
+	fc.constant(
+		Object.defineProperty({}, 'signInTokenId', {
+			enumerable: true,
+			get: () => {
+				throw new Error('getter');
+			},
+		}),
+	),
 	fc.constant(
 		// Symbol keys are left alone: fast-check itself looks up symbols on generated values.
-		new Proxy({}, {
-			get: (_, key) => { if (typeof key === 'string') throw new Error('trap'); return undefined; },
-			has: (_, key) => { if (typeof key === 'string') throw new Error('trap'); return false; },
-			ownKeys: () => { throw new Error('trap'); },
-		}),
+		new Proxy(
+			{},
+			{
+				get: (_, key) => {
+					if (typeof key === 'string') throw new Error('trap');
+					return undefined;
+				},
+				has: (_, key) => {
+					if (typeof key === 'string') throw new Error('trap');
+					return false;
+				},
+				ownKeys: () => {
+					throw new Error('trap');
+				},
+			},
+		),
 	),
 );
 
@@ -31,8 +56,4 @@ export const requestLike = fc.oneof(
 );
 
 /** Per-call options with fields of any type. */
-export const optionsLike = fc.oneof(
-	anyValue,
-	fc.record({ signal: anyValue, timeoutMs: anyValue, retry: anyValue, headers: anyValue }, { requiredKeys: [] }),
-);
-
+export const optionsLike = fc.oneof(anyValue, fc.record({ signal: anyValue, timeoutMs: anyValue, retry: anyValue, headers: anyValue }, { requiredKeys: [] }));

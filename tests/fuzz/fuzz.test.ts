@@ -54,7 +54,21 @@ describe('property: any argument', () => {
 	test('ClerkCore either accepts a config or throws a TypeError, nothing else', () => {
 		const configLike = fc.oneof(
 			anyValue,
-			fc.record({ secretKey: anyValue, serverURL: anyValue, apiVersion: anyValue, timeoutMs: anyValue, retry: anyValue, fetch: anyValue, hooks: anyValue, headers: anyValue, maxResponseBytes: anyValue, logger: anyValue }, { requiredKeys: [] }),
+			fc.record(
+				{
+					secretKey: anyValue,
+					serverURL: anyValue,
+					apiVersion: anyValue,
+					timeoutMs: anyValue,
+					retry: anyValue,
+					fetch: anyValue,
+					hooks: anyValue,
+					headers: anyValue,
+					maxResponseBytes: anyValue,
+					logger: anyValue,
+				},
+				{ requiredKeys: [] },
+			),
 			fc.dictionary(fc.string(), anyValue),
 		);
 		fc.assert(
@@ -107,16 +121,19 @@ describe('property: any server response', () => {
 describe('property: any path parameter', () => {
 	test('the request goes to exactly /v1/sign_in_tokens/<encoded id>/revoke, or is refused before I/O', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('.', '..', '%2e%2e', 'a/../b', 'sit_ok', '\u2028', '\ud800')), async (id) => {
-				const { core, seen } = counted();
-				const res = await signInTokensRevoke(core, { signInTokenId: id });
-				if (seen.length === 0) {
-					expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-				} else {
-					expect(seen).toHaveLength(1);
-					expect(new URL(seen[0]?.url ?? '').pathname).toBe(`/v1/sign_in_tokens/${encodeURIComponent(id)}/revoke`);
-				}
-			}),
+			fc.asyncProperty(
+				fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('.', '..', '%2e%2e', 'a/../b', 'sit_ok', '\u2028', '\ud800')),
+				async (id) => {
+					const { core, seen } = counted();
+					const res = await signInTokensRevoke(core, { signInTokenId: id });
+					if (seen.length === 0) {
+						expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+					} else {
+						expect(seen).toHaveLength(1);
+						expect(new URL(seen[0]?.url ?? '').pathname).toBe(`/v1/sign_in_tokens/${encodeURIComponent(id)}/revoke`);
+					}
+				},
+			),
 			{ numRuns: RUNS * 2 },
 		);
 	});

@@ -31,7 +31,7 @@ test('a pause holds every later taker', async () => {
 	expect(at).toEqual([2_500, 2_500]);
 });
 
-test("an aborted taker takes no slot and does not fail the ones queued behind it", async () => {
+test('an aborted taker takes no slot and does not fail the ones queued behind it', async () => {
 	vi.useFakeTimers({ now: 0 });
 	const gov = governor(1, 1_000);
 	await gov.take(new AbortController().signal);

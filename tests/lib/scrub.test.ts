@@ -40,7 +40,14 @@ describe('summarize', () => {
 	});
 
 	test('turns what cannot be read into a plain error', () => {
-		const trap = new Proxy({}, { get: () => { throw new Error('trap'); } });
+		const trap = new Proxy(
+			{},
+			{
+				get: () => {
+					throw new Error('trap');
+				},
+			},
+		);
 		expect(summarize(trap, scrub)).toMatchObject({ message: 'a value that could not be read' });
 	});
 
@@ -52,7 +59,12 @@ describe('summarize', () => {
 	});
 
 	test('withhold keeps only identifier-like text', () => {
-		expect([withhold('AbortError'), withhold('ECONNREFUSED'), withhold('the key sk_live_x failed'), withhold('sk_live_x')]).toEqual(['AbortError', 'ECONNREFUSED', '[withheld]', '[withheld]']);
+		expect([withhold('AbortError'), withhold('ECONNREFUSED'), withhold('the key sk_live_x failed'), withhold('sk_live_x')]).toEqual([
+			'AbortError',
+			'ECONNREFUSED',
+			'[withheld]',
+			'[withheld]',
+		]);
 	});
 });
 

@@ -29,7 +29,7 @@ const FAULTS = [
 	['endless-chunked', 'timeout', 150],
 ];
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const plan = FAULTS.flatMap(([fault, , count]) => Array(count).fill(fault));
 plan.push(...Array(TOTAL - plan.length).fill('ok'));
 for (let i = plan.length - 1; i > 0; i--) {
@@ -84,7 +84,8 @@ if (settled.size !== TOTAL || [...settled.values()].some((n) => n !== 1)) proble
 const served = await ask({ report: true }, 'requests');
 if (served !== TOTAL) problems.push(`server saw ${served} requests, expected ${TOTAL}`);
 for (const outcome of new Set([...Object.keys(expected), ...Object.keys(outcomes)])) {
-	if ((expected[outcome] ?? 0) !== (outcomes[outcome] ?? 0)) problems.push(`${outcome}: ${outcomes[outcome] ?? 0} calls, server produced ${expected[outcome] ?? 0}`);
+	if ((expected[outcome] ?? 0) !== (outcomes[outcome] ?? 0))
+		problems.push(`${outcome}: ${outcomes[outcome] ?? 0} calls, server produced ${expected[outcome] ?? 0}`);
 }
 const growth = (heapEnd - heapWarm) / heapWarm;
 if (growth > 0.1) problems.push(`heap grew ${(growth * 100).toFixed(1)} % from ${WARM} to ${TOTAL} calls`);
@@ -97,10 +98,14 @@ const leftover = () => process.getActiveResourcesInfo().filter((r) => r === 'Tim
 for (let i = 0; i < 60 && leftover().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
 if (leftover().length > 0) problems.push(`left pending: ${leftover().join(', ')}`);
 
-console.log(`calls: ${TOTAL} at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s (${Math.round(TOTAL / seconds)} calls/s), each settled once: ${settled.size === TOTAL}`);
+console.log(
+	`calls: ${TOTAL} at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s (${Math.round(TOTAL / seconds)} calls/s), each settled once: ${settled.size === TOTAL}`,
+);
 console.log(`outcomes:        ${JSON.stringify(outcomes)}`);
 console.log(`server produced: ${JSON.stringify(expected)}`);
-console.log(`heap after GC:   ${(heapWarm / 1e6).toFixed(1)} MB at ${WARM} calls → ${(heapEnd / 1e6).toFixed(1)} MB at ${TOTAL} (${(growth * 100).toFixed(1)} %)`);
+console.log(
+	`heap after GC:   ${(heapWarm / 1e6).toFixed(1)} MB at ${WARM} calls → ${(heapEnd / 1e6).toFixed(1)} MB at ${TOTAL} (${(growth * 100).toFixed(1)} %)`,
+);
 console.log(`unhandled rejections: ${unhandled}, warnings: ${warnings}, timers/sockets left: ${leftover().length}`);
 console.log(problems.length ? `\nload: FAILED\n- ${problems.join('\n- ')}` : '\nload: passed');
 process.exitCode = problems.length ? 1 : 0;

@@ -15,7 +15,10 @@ function logged(config: ConstructorParameters<typeof ClerkCore>[0]) {
 
 describe('logger events', () => {
 	test('a call with one retry: request, response, retry, response, outcome — one callId', async () => {
-		const { fetch } = recorder(new Response('', { status: 503, headers: { 'x-clerk-trace-id': 'trace_1' } }), Response.json(wireToken, { headers: { 'x-clerk-trace-id': 'trace_2' } }));
+		const { fetch } = recorder(
+			new Response('', { status: 503, headers: { 'x-clerk-trace-id': 'trace_1' } }),
+			Response.json(wireToken, { headers: { 'x-clerk-trace-id': 'trace_2' } }),
+		);
 		const { core, events } = logged({ fetch });
 
 		await signInTokensCreate(core, { userId: 'user_123' });
@@ -23,11 +26,47 @@ describe('logger events', () => {
 		const callId = events[0]?.callId;
 		expect(callId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(events).toEqual([
-			{ type: 'request', operation: 'signInTokensCreate', callId, method: 'POST', urlTemplate: '/sign_in_tokens', serverAddress: 'api.clerk.com', serverPort: 443 },
-			{ type: 'response', operation: 'signInTokensCreate', callId, attempt: 1, status: 503, durationMs: expect.any(Number), traceId: 'trace_1', retryAfterMs: undefined },
+			{
+				type: 'request',
+				operation: 'signInTokensCreate',
+				callId,
+				method: 'POST',
+				urlTemplate: '/sign_in_tokens',
+				serverAddress: 'api.clerk.com',
+				serverPort: 443,
+			},
+			{
+				type: 'response',
+				operation: 'signInTokensCreate',
+				callId,
+				attempt: 1,
+				status: 503,
+				durationMs: expect.any(Number),
+				traceId: 'trace_1',
+				retryAfterMs: undefined,
+			},
 			{ type: 'retry', operation: 'signInTokensCreate', callId, attempt: 2, reason: 'status 503', delayMs: expect.any(Number) },
-			{ type: 'response', operation: 'signInTokensCreate', callId, attempt: 2, status: 200, durationMs: expect.any(Number), traceId: 'trace_2', retryAfterMs: undefined },
-			{ type: 'outcome', operation: 'signInTokensCreate', callId, outcome: 'ok', status: 200, code: undefined, attempts: 2, durationMs: expect.any(Number), traceId: 'trace_2' },
+			{
+				type: 'response',
+				operation: 'signInTokensCreate',
+				callId,
+				attempt: 2,
+				status: 200,
+				durationMs: expect.any(Number),
+				traceId: 'trace_2',
+				retryAfterMs: undefined,
+			},
+			{
+				type: 'outcome',
+				operation: 'signInTokensCreate',
+				callId,
+				outcome: 'ok',
+				status: 200,
+				code: undefined,
+				attempts: 2,
+				durationMs: expect.any(Number),
+				traceId: 'trace_2',
+			},
 		]);
 	});
 
@@ -52,7 +91,14 @@ describe('logger events', () => {
 		await signInTokensRevoke(api.core, { signInTokenId: 'sit_missing' });
 		await signInTokensRevoke(keyless.core, { signInTokenId: 'sit_missing' });
 
-		expect(api.events.at(-1)).toMatchObject({ type: 'outcome', operation: 'signInTokensRevoke', outcome: 'api', status: 404, code: 'resource_not_found', attempts: 1 });
+		expect(api.events.at(-1)).toMatchObject({
+			type: 'outcome',
+			operation: 'signInTokensRevoke',
+			outcome: 'api',
+			status: 404,
+			code: 'resource_not_found',
+			attempts: 1,
+		});
 		expect(keyless.events).toEqual([expect.objectContaining({ type: 'outcome', outcome: 'secret-key', attempts: 0, status: undefined })]);
 	});
 
@@ -65,11 +111,20 @@ describe('logger events', () => {
 
 		const text = JSON.stringify(events);
 		for (const secret of [KEY, created.value.token ?? 'x', created.value.url ?? 'x', created.value.id, 'ticket']) expect(text).not.toContain(secret);
-		expect(events.filter((e) => e.type === 'request').map((e) => e.type === 'request' && e.urlTemplate)).toEqual(['/sign_in_tokens', '/sign_in_tokens/{sign_in_token_id}/revoke']);
+		expect(events.filter((e) => e.type === 'request').map((e) => e.type === 'request' && e.urlTemplate)).toEqual([
+			'/sign_in_tokens',
+			'/sign_in_tokens/{sign_in_token_id}/revoke',
+		]);
 	});
 
 	test('a logger that throws changes nothing about the call', async () => {
-		const core = new ClerkCore({ secretKey: KEY, fetch: async () => Response.json(wireToken), logger: () => { throw new Error('log sink down'); } });
+		const core = new ClerkCore({
+			secretKey: KEY,
+			fetch: async () => Response.json(wireToken),
+			logger: () => {
+				throw new Error('log sink down');
+			},
+		});
 
 		expect(await signInTokensCreate(core, { userId: 'user_123' })).toMatchObject({ ok: true });
 	});

@@ -39,17 +39,41 @@ describe('secret key', () => {
 	});
 
 	test.each([
-		['a provider that throws', () => { throw new Error('vault down'); }, 'Secret key provider threw'],
-		['a provider that rejects', async () => { throw new Error('vault down'); }, 'Secret key provider threw'],
+		[
+			'a provider that throws',
+			() => {
+				throw new Error('vault down');
+			},
+			'Secret key provider threw',
+		],
+		[
+			'a provider that rejects',
+			async () => {
+				throw new Error('vault down');
+			},
+			'Secret key provider threw',
+		],
 		['a provider returning a number', () => 42, 'Secret key must be a string'],
 		['a provider returning an empty string', () => '', 'Secret key is empty'],
 		['an empty string', '', 'Secret key is empty'],
 		['a key with CR/LF', 'sk_test_abc\r\nX-Injected: 1', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
 		['a key with a space', 'sk_test abc', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
 		['a key with non-ASCII', 'sk_test_ключ', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
-		['a publishable test key', 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k', 'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)'],
-		['a publishable live key', 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k', 'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)'],
-		['a provider returning a publishable key', async () => 'pk_test_abc', 'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)'],
+		[
+			'a publishable test key',
+			'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k',
+			'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)',
+		],
+		[
+			'a publishable live key',
+			'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k',
+			'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)',
+		],
+		[
+			'a provider returning a publishable key',
+			async () => 'pk_test_abc',
+			'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)',
+		],
 	])('returns a SecretKeyError for %s, without a request', async (_, secretKey, message) => {
 		mockClerk();
 		const res = await signInTokensRevoke(new ClerkCore({ secretKey: secretKey as never }), { signInTokenId: 'sit_1' });
@@ -57,11 +81,21 @@ describe('secret key', () => {
 		expect(res).toMatchObject({ ok: false, error: { kind: 'secret-key', name: 'SecretKeyError', message } });
 	});
 
-	test("hands over the name and code of what a provider threw, never its message: it may quote the key", async () => {
+	test('hands over the name and code of what a provider threw, never its message: it may quote the key', async () => {
 		const boom = Object.assign(new TypeError(`vault returned a malformed key ${KEY}`), { code: 'EVAULT' });
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: () => { throw boom; } }), { userId: 'u' });
+		const res = await signInTokensCreate(
+			new ClerkCore({
+				secretKey: () => {
+					throw boom;
+				},
+			}),
+			{ userId: 'u' },
+		);
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'secret-key', message: 'Secret key provider threw', cause: { name: 'TypeError', message: '[withheld]', code: 'EVAULT' } } });
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'secret-key', message: 'Secret key provider threw', cause: { name: 'TypeError', message: '[withheld]', code: 'EVAULT' } },
+		});
 		expect(!res.ok && res.error.cause).not.toBe(boom);
 		expect(leaked(res, KEY)).toEqual([]);
 	});
@@ -102,7 +136,13 @@ describe('secret key', () => {
 	test('says the environment could not be read, and how to allow it, on a Deno without --allow-env', async () => {
 		vi.stubGlobal('process', undefined);
 		// Deno 2 throws NotCapable (PermissionDenied before) for Deno.env.get without --allow-env.
-		vi.stubGlobal('Deno', { env: { get: () => { throw Object.assign(new Error('Requires env access to "CLERK_SECRET_KEY", run again with the --allow-env flag'), { name: 'NotCapable' }); } } });
+		vi.stubGlobal('Deno', {
+			env: {
+				get: () => {
+					throw Object.assign(new Error('Requires env access to "CLERK_SECRET_KEY", run again with the --allow-env flag'), { name: 'NotCapable' });
+				},
+			},
+		});
 
 		const res = await signInTokensCreate(new ClerkCore(), { userId: 'user_123' });
 
@@ -111,7 +151,8 @@ describe('secret key', () => {
 			ok: false,
 			error: {
 				kind: 'secret-key',
-				message: 'Secret key could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed',
+				message:
+					'Secret key could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed',
 			},
 		});
 	});
@@ -132,45 +173,114 @@ describe('the key never leaks', () => {
 
 	const echo = `Bearer ${KEY}`;
 	const cases: [string, () => Promise<{ ok: boolean; error?: unknown; response?: unknown }>, string][] = [
-		['api', async () => {
-			mockClerk().scope.post('/v1/sign_in_tokens').reply(401, { errors: [{ code: 'x', message: echo, long_message: echo }] }, { 'x-echo': echo });
-			return signInTokensCreate(testCore(), { userId: 'u' });
-		}, 'api'],
-		['invalid-response', async () => {
-			mockClerk().scope.post('/v1/sign_in_tokens').reply(200, `not json ${echo}`);
-			return signInTokensCreate(testCore(), { userId: 'u' });
-		}, 'invalid-response'],
+		[
+			'api',
+			async () => {
+				mockClerk()
+					.scope.post('/v1/sign_in_tokens')
+					.reply(401, { errors: [{ code: 'x', message: echo, long_message: echo }] }, { 'x-echo': echo });
+				return signInTokensCreate(testCore(), { userId: 'u' });
+			},
+			'api',
+		],
+		[
+			'invalid-response',
+			async () => {
+				mockClerk().scope.post('/v1/sign_in_tokens').reply(200, `not json ${echo}`);
+				return signInTokensCreate(testCore(), { userId: 'u' });
+			},
+			'invalid-response',
+		],
 		['invalid-request', async () => signInTokensCreate(testCore(), { userId: KEY.repeat(20) }), 'invalid-request'],
 		['secret-key', async () => signInTokensCreate(new ClerkCore({ secretKey: `${KEY}\n` }), { userId: 'u' }), 'secret-key'],
-		['connection', async () => {
-			mockClerk().scope.post('/v1/sign_in_tokens').replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
-			return signInTokensCreate(testCore(), { userId: 'u' });
-		}, 'connection'],
-		['timeout', async () => {
-			mockClerk().scope.post('/v1/sign_in_tokens').reply(hang);
-			return signInTokensCreate(testCore(), { userId: 'u' }, { timeoutMs: 20 });
-		}, 'timeout'],
-		['aborted', async () => {
-			const controller = new AbortController();
-			mockClerk().scope.post('/v1/sign_in_tokens').reply(() => (controller.abort(new Error(`stop ${KEY}`)), hang()));
-			return signInTokensCreate(testCore(), { userId: 'u' }, { signal: controller.signal });
-		}, 'aborted'],
-		['unexpected', async () => {
-			const core = testCore({ fetch: async (request) => { throw new RangeError(`proxy refused ${request.headers.get('authorization')}`); } });
-			return signInTokensCreate(core, { userId: 'u' });
-		}, 'unexpected'],
-		['unexpected, from an error that holds the Request', async () => {
-			const core = testCore({ fetch: async (request) => { throw Object.assign(new Error('proxy failed'), { request, config: { headers: { Authorization: `Bearer ${KEY}` } } }); } });
-			return signInTokensCreate(core, { userId: 'u' });
-		}, 'unexpected'],
-		['connection, from a TypeError that quotes the header', async () => {
-			const core = testCore({ retry: 0, fetch: async (request) => { throw new TypeError(`fetch failed for ${request.headers.get('authorization')}`); } });
-			return signInTokensCreate(core, { userId: 'u' });
-		}, 'connection'],
-		['unexpected, from a thrown proxy that cannot be read', async () => {
-			const core = testCore({ fetch: async () => { throw new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } }); } });
-			return signInTokensCreate(core, { userId: 'u' });
-		}, 'unexpected'],
+		[
+			'connection',
+			async () => {
+				mockClerk()
+					.scope.post('/v1/sign_in_tokens')
+					.replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+				return signInTokensCreate(testCore(), { userId: 'u' });
+			},
+			'connection',
+		],
+		[
+			'timeout',
+			async () => {
+				mockClerk().scope.post('/v1/sign_in_tokens').reply(hang);
+				return signInTokensCreate(testCore(), { userId: 'u' }, { timeoutMs: 20 });
+			},
+			'timeout',
+		],
+		[
+			'aborted',
+			async () => {
+				const controller = new AbortController();
+				mockClerk()
+					.scope.post('/v1/sign_in_tokens')
+					.reply(() => (controller.abort(new Error(`stop ${KEY}`)), hang()));
+				return signInTokensCreate(testCore(), { userId: 'u' }, { signal: controller.signal });
+			},
+			'aborted',
+		],
+		[
+			'unexpected',
+			async () => {
+				const core = testCore({
+					fetch: async (request) => {
+						throw new RangeError(`proxy refused ${request.headers.get('authorization')}`);
+					},
+				});
+				return signInTokensCreate(core, { userId: 'u' });
+			},
+			'unexpected',
+		],
+		[
+			'unexpected, from an error that holds the Request',
+			async () => {
+				const core = testCore({
+					fetch: async (request) => {
+						throw Object.assign(new Error('proxy failed'), { request, config: { headers: { Authorization: `Bearer ${KEY}` } } });
+					},
+				});
+				return signInTokensCreate(core, { userId: 'u' });
+			},
+			'unexpected',
+		],
+		[
+			'connection, from a TypeError that quotes the header',
+			async () => {
+				const core = testCore({
+					retry: 0,
+					fetch: async (request) => {
+						throw new TypeError(`fetch failed for ${request.headers.get('authorization')}`);
+					},
+				});
+				return signInTokensCreate(core, { userId: 'u' });
+			},
+			'connection',
+		],
+		[
+			'unexpected, from a thrown proxy that cannot be read',
+			async () => {
+				const core = testCore({
+					fetch: async () => {
+						throw new Proxy(
+							{},
+							{
+								get: () => {
+									throw new Error('trap');
+								},
+								ownKeys: () => {
+									throw new Error('trap');
+								},
+							},
+						);
+					},
+				});
+				return signInTokensCreate(core, { userId: 'u' });
+			},
+			'unexpected',
+		],
 	];
 
 	test.each(cases)('for a %s error', async (_, call, kind) => {
@@ -191,10 +301,21 @@ describe('the key never leaks', () => {
 	});
 
 	test('in anything hooks see, but the outgoing Authorization header', async () => {
-		mockClerk().scope.post('/v1/sign_in_tokens/sit_1/revoke').reply(429, '', { 'retry-after': '0' }).post('/v1/sign_in_tokens/sit_1/revoke').times(2).reply(500, 'oops');
+		mockClerk()
+			.scope.post('/v1/sign_in_tokens/sit_1/revoke')
+			.reply(429, '', { 'retry-after': '0' })
+			.post('/v1/sign_in_tokens/sit_1/revoke')
+			.times(2)
+			.reply(500, 'oops');
 		const seen: unknown[] = [];
 		const hooks: ClerkCoreConfig['hooks'] = {
-			beforeRequest: [({ request }: { request: Request }) => void seen.push(request.url, [...request.headers].filter(([name]) => name !== 'authorization'))],
+			beforeRequest: [
+				({ request }: { request: Request }) =>
+					void seen.push(
+						request.url,
+						[...request.headers].filter(([name]) => name !== 'authorization'),
+					),
+			],
 			afterResponse: [({ response }: { response: Response }) => void seen.push(response.status, [...response.headers])],
 			beforeRetry: [({ error }: { error: Error }) => void seen.push(error.message, error.name)],
 		};

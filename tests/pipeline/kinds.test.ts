@@ -19,7 +19,11 @@ describe('a custom fetch that misbehaves is unexpected, and is not retried', () 
 		['a plain object', async () => ({ status: 200, ok: true }) as unknown as Response, 'Unexpected error: fetch resolved to something that is not a Response'],
 		['undefined', async () => undefined as unknown as Response, 'Unexpected error: fetch resolved to something that is not a Response'],
 		['a Response returned synchronously is fine', () => Response.json(wireToken) as unknown as Promise<Response>, undefined],
-		['a non-Response returned synchronously', () => ({ status: 200 }) as unknown as Promise<Response>, 'Unexpected error: fetch resolved to something that is not a Response'],
+		[
+			'a non-Response returned synchronously',
+			() => ({ status: 200 }) as unknown as Promise<Response>,
+			'Unexpected error: fetch resolved to something that is not a Response',
+		],
 	])('%s', async (_, fetch, message) => {
 		let calls = 0;
 		const counted = (request: Request) => {
@@ -35,16 +39,36 @@ describe('a custom fetch that misbehaves is unexpected, and is not retried', () 
 	});
 
 	test('a fetch that throws something that is not a network error is unexpected', async () => {
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch: async () => { throw new RangeError('bug in my proxy'); } }), { userId: 'u' });
+		const res = await signInTokensCreate(
+			new ClerkCore({
+				secretKey: KEY,
+				fetch: async () => {
+					throw new RangeError('bug in my proxy');
+				},
+			}),
+			{ userId: 'u' },
+		);
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected', message: 'Unexpected error: bug in my proxy', cause: { name: 'RangeError', message: 'bug in my proxy' } } });
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'unexpected', message: 'Unexpected error: bug in my proxy', cause: { name: 'RangeError', message: 'bug in my proxy' } },
+		});
 	});
 
 	test.each([
 		['a TypeError', () => new TypeError('Network connection lost.')],
 		["Bun's ConnectionRefused", () => Object.assign(new Error('Unable to connect'), { code: 'ConnectionRefused' })],
 	])('a fetch rejecting with %s is a connection error', async (_, failure) => {
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch: async () => { throw failure(); }, retry: 0 }), { userId: 'u' });
+		const res = await signInTokensCreate(
+			new ClerkCore({
+				secretKey: KEY,
+				fetch: async () => {
+					throw failure();
+				},
+				retry: 0,
+			}),
+			{ userId: 'u' },
+		);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'connection' } });
 	});
@@ -62,7 +86,12 @@ describe('other kinds', () => {
 	test('a hook that stops the call without a response is unexpected', async () => {
 		const { default: ky } = await import('ky');
 		const res = await signInTokensCreate(
-			new ClerkCore({ secretKey: KEY, fetch: async () => new Response('', { status: 503 }), retry: { delay: () => 0 }, hooks: { beforeRetry: [() => ky.stop as never] } }),
+			new ClerkCore({
+				secretKey: KEY,
+				fetch: async () => new Response('', { status: 503 }),
+				retry: { delay: () => 0 },
+				hooks: { beforeRetry: [() => ky.stop as never] },
+			}),
 			{ userId: 'u' },
 		);
 

@@ -51,7 +51,9 @@ describe('maxResponseBytes', () => {
 			() => new Response(bodies[1]?.stream, { status: 503 }),
 		);
 
-		const res = await signInTokensRevoke(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: 1_000, retry: { limit: 1, delay: () => 0 } }), { signInTokenId: 'sit_1' });
+		const res = await signInTokensRevoke(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: 1_000, retry: { limit: 1, delay: () => 0 } }), {
+			signInTokenId: 'sit_1',
+		});
 
 		expect(seen).toHaveLength(2);
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 503, body: 'a'.repeat(1_000) } });
@@ -64,7 +66,10 @@ describe('maxResponseBytes', () => {
 
 		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: 1_024 }), { userId: 'user_123' });
 
-		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', status: 200, body: '', message: 'Invalid response with status 200: body exceeds 1024 bytes' } });
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-response', status: 200, body: '', message: 'Invalid response with status 200: body exceeds 1024 bytes' },
+		});
 		expect(state.cancelled).toBe(true);
 	});
 
@@ -72,7 +77,9 @@ describe('maxResponseBytes', () => {
 		const text = JSON.stringify(wireToken);
 		const { fetch } = recorder(() => Response.json(wireToken));
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: new TextEncoder().encode(text).byteLength }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: new TextEncoder().encode(text).byteLength }), {
+			userId: 'user_123',
+		});
 
 		expect(res.ok).toBe(true);
 	});
@@ -88,7 +95,9 @@ describe('rate-limit headers without Retry-After', () => {
 		['X-RateLimit-Retry-After (seconds)', () => ({ 'x-ratelimit-retry-after': '120' }), 120],
 	])('a 429 with %s past the cap comes back at once as api 429 with retryAfter', async (_, headers, seconds) => {
 		vi.useFakeTimers({ toFake: ['Date'] });
-		const { fetch, seen } = recorder(() => Response.json(clerkErrors('too_many_requests', 'Too many requests', 'Too many requests'), { status: 429, headers: headers() }));
+		const { fetch, seen } = recorder(() =>
+			Response.json(clerkErrors('too_many_requests', 'Too many requests', 'Too many requests'), { status: 429, headers: headers() }),
+		);
 
 		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' });
 
@@ -97,7 +106,10 @@ describe('rate-limit headers without Retry-After', () => {
 	});
 
 	test('a 429 with a rate-limit reset within the cap is waited on, then retried', async () => {
-		const { fetch, seen } = recorder(() => new Response('', { status: 429, headers: { 'x-ratelimit-retry-after': '0' } }), () => Response.json(wireToken));
+		const { fetch, seen } = recorder(
+			() => new Response('', { status: 429, headers: { 'x-ratelimit-retry-after': '0' } }),
+			() => Response.json(wireToken),
+		);
 
 		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' });
 

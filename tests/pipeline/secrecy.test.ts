@@ -24,7 +24,10 @@ function hostileShapes(key: string): [string, () => unknown][] {
 	Object.defineProperty(hidden, 'request', { value: { headers: { authorization: `Bearer ${key}` } }, enumerable: false });
 	const getter = new TypeError('fetch failed');
 	Object.defineProperty(getter, 'detail', { get: () => key, enumerable: false });
-	const proxied = new Proxy(new TypeError('fetch failed'), { ownKeys: (target) => Reflect.ownKeys(target), get: (target, p) => (p === 'secret' ? key : Reflect.get(target, p)) });
+	const proxied = new Proxy(new TypeError('fetch failed'), {
+		ownKeys: (target) => Reflect.ownKeys(target),
+		get: (target, p) => (p === 'secret' ? key : Reflect.get(target, p)),
+	});
 	return [
 		['a cause chain ten levels deep', () => deep(10)],
 		['an AggregateError', () => new AggregateError([new Error('a'), new TypeError(`failover to ${key}`)], 'all failed')],
@@ -34,29 +37,48 @@ function hostileShapes(key: string): [string, () => unknown][] {
 		['a non-enumerable property', () => hidden],
 		['a getter', () => getter],
 		['a proxy', () => proxied],
-		['a Request', () => Object.assign(new TypeError('fetch failed'), { request: new Request('https://x.test', { headers: { authorization: `Bearer ${key}` } }) })],
+		[
+			'a Request',
+			() => Object.assign(new TypeError('fetch failed'), { request: new Request('https://x.test', { headers: { authorization: `Bearer ${key}` } }) }),
+		],
 		['a JSON-escaped copy', () => new TypeError(`failed: ${JSON.stringify({ key })}`)],
 		['a percent-encoded copy', () => new TypeError(`failed: https://x.test/?k=${encodeURIComponent(key)}`)],
 		['a plain string', () => `Bearer ${key}`],
 		['a code', () => Object.assign(new TypeError('fetch failed'), { code: key })],
-		['a cyclic object', () => {
-			const e = new TypeError(`cycle ${key}`) as TypeError & { self?: unknown };
-			e.self = e;
-			return e;
-		}],
+		[
+			'a cyclic object',
+			() => {
+				const e = new TypeError(`cycle ${key}`) as TypeError & { self?: unknown };
+				e.self = e;
+				return e;
+			},
+		],
 	];
 }
 
 describe('the key never appears in anything handed back', () => {
 	test.each(hostileShapes(KEY))('a fetch that throws %s: the ConnectionError or UnexpectedError shows no key', async (_, shape) => {
-		const res = await create({ fetch: async () => { throw shape(); } });
+		const res = await create({
+			fetch: async () => {
+				throw shape();
+			},
+		});
 
 		expect(res.ok).toBe(false);
 		expect(leaked(res, KEY)).toEqual([]);
 	});
 
 	test.each(hostileShapes(KEY))('a hook that throws %s: the UnexpectedError shows no key', async (_, shape) => {
-		const res = await create({ fetch: async () => Response.json(wireToken), hooks: { beforeRequest: [() => { throw shape(); }] } });
+		const res = await create({
+			fetch: async () => Response.json(wireToken),
+			hooks: {
+				beforeRequest: [
+					() => {
+						throw shape();
+					},
+				],
+			},
+		});
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected' } });
 		expect(leaked(res, KEY)).toEqual([]);
@@ -64,7 +86,15 @@ describe('the key never appears in anything handed back', () => {
 
 	test.each(hostileShapes(KEY))('an abort reason holding %s: the AbortedError shows no key', async (_, shape) => {
 		const controller = new AbortController();
-		const res = await create({ fetch: async () => { controller.abort(shape()); return new Promise<Response>(() => undefined); } }, { signal: controller.signal });
+		const res = await create(
+			{
+				fetch: async () => {
+					controller.abort(shape());
+					return new Promise<Response>(() => undefined);
+				},
+			},
+			{ signal: controller.signal },
+		);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'aborted' } });
 		expect(leaked(res, KEY)).toEqual([]);
@@ -74,7 +104,11 @@ describe('the key never appears in anything handed back', () => {
 		const echo = (status: number) => async (request: Request) =>
 			new Response(status === 200 ? JSON.stringify(wireToken) : '{}', {
 				status,
-				headers: { [`x-${KEY.replace(/[^\w-]/g, '')}`]: '1', [(request.headers.get('authorization') ?? '').slice(7).replace(/[^\w-]/g, '')]: 'echo', 'x-ok': 'kept' },
+				headers: {
+					[`x-${KEY.replace(/[^\w-]/g, '')}`]: '1',
+					[(request.headers.get('authorization') ?? '').slice(7).replace(/[^\w-]/g, '')]: 'echo',
+					'x-ok': 'kept',
+				},
 			});
 		const plain = 'sk_test_MiXeDCaseKey_0123456789';
 
@@ -89,7 +123,17 @@ describe('the key never appears in anything handed back', () => {
 	test('a key with JSON-special characters echoed in a JSON body is scrubbed in every form', async () => {
 		const fetch = async () =>
 			Response.json(
-				{ errors: [{ code: 'clerk_key_invalid', message: `bad ${KEY}`, long_message: `The key ${KEY} is invalid`, meta: { [KEY]: KEY, url: `https://x.test/?k=${encodeURIComponent(KEY)}` } }], clerk_trace_id: KEY },
+				{
+					errors: [
+						{
+							code: 'clerk_key_invalid',
+							message: `bad ${KEY}`,
+							long_message: `The key ${KEY} is invalid`,
+							meta: { [KEY]: KEY, url: `https://x.test/?k=${encodeURIComponent(KEY)}` },
+						},
+					],
+					clerk_trace_id: KEY,
+				},
 				{ status: 401, headers: { 'x-echo': KEY } },
 			);
 
@@ -127,12 +171,16 @@ describe('the key never appears in anything handed back', () => {
 describe('property: any key, any thrown shape, any echo', () => {
 	// Keys as users hold them and as an attacker might shape them: every visible-ASCII character a
 	// header can carry, JSON and URL specials included.
-	const keys = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 8, maxLength: 48 }).map((s) => `sk_test_${s}`);
+	const keys = fc
+		.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 8, maxLength: 48 })
+		.map((s) => `sk_test_${s}`);
 	const where = fc.constantFrom('fetch-throws', 'hook-throws', 'abort', 'echo-401', 'echo-200', 'echo-header-name', 'bad-json');
 
 	test('nothing handed back shows the key', async () => {
 		await fc.assert(
 			fc.asyncProperty(keys, where, fc.nat({ max: 13 }), async (key, scenario, shapeIndex) => {
+				// Only a key made of token characters can be echoed as a header name at all.
+				fc.pre(scenario !== 'echo-header-name' || /^[\w!#$%&'*+.^`|~-]+$/.test(key));
 				const shape = (hostileShapes(key)[shapeIndex] as [string, () => unknown])[1];
 				const controller = new AbortController();
 				const fetch = async (request: Request): Promise<Response> => {
@@ -144,18 +192,32 @@ describe('property: any key, any thrown shape, any echo', () => {
 							controller.abort(shape());
 							return new Promise<Response>(() => undefined);
 						case 'echo-401':
-							return Response.json({ errors: [{ code: 'x', message: auth, long_message: key, meta: { [key]: auth } }], clerk_trace_id: key }, { status: 401, headers: { 'x-echo': auth } });
+							return Response.json(
+								{ errors: [{ code: 'x', message: auth, long_message: key, meta: { [key]: auth } }], clerk_trace_id: key },
+								{ status: 401, headers: { 'x-echo': auth } },
+							);
 						case 'echo-200':
 							return Response.json({ ...wireToken, token: key, url: `https://x.test/${encodeURIComponent(key)}` }, { headers: { 'x-key': key } });
 						case 'echo-header-name':
-							return Response.json(wireToken, { headers: { [key.replace(/[^\w!#$%&'*+.^`|~-]/g, '')]: '1' } });
+							return Response.json(wireToken, { headers: { [key]: '1' } });
 						default:
 							return new Response(`{"oops": "${auth}"`, { status: 200 });
 					}
 				};
-				const hooks = scenario === 'hook-throws' ? { beforeRequest: [() => { throw shape(); }] } : undefined;
+				const hooks =
+					scenario === 'hook-throws'
+						? {
+								beforeRequest: [
+									() => {
+										throw shape();
+									},
+								],
+							}
+						: undefined;
 				const core = new ClerkCore({ secretKey: key, fetch, retry: 0, ...(hooks ? { hooks } : {}) });
-				const res = await (shapeIndex % 2 ? signInTokensRevoke(core, { signInTokenId: 'sit_1' }, { signal: controller.signal }) : signInTokensCreate(core, { userId: 'u' }, { signal: controller.signal }));
+				const res = await (shapeIndex % 2
+					? signInTokensRevoke(core, { signInTokenId: 'sit_1' }, { signal: controller.signal })
+					: signInTokensCreate(core, { userId: 'u' }, { signal: controller.signal }));
 				expect(leaked(res, key)).toEqual([]);
 			}),
 			{ numRuns: RUNS },

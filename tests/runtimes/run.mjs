@@ -3,7 +3,9 @@
 // runtime users run it on, each installed from the npm registry by tests/runtimes/package.json,
 // against a real Clerk-like server on 127.0.0.1. Prints runtime × step; exits 1 on any failure.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { start } from './server.mjs';
@@ -21,7 +23,11 @@ mkdirSync(work, { recursive: true });
 const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1);
 const app = join(work, 'app');
 mkdirSync(app);
-writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { 'clerk-sign-in-tokens': `file:../${tgz}` } }));
+// msw 2.x beside the package: the msw check below proves the optional peer's older major works.
+writeFileSync(
+	join(app, 'package.json'),
+	JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { 'clerk-sign-in-tokens': `file:../${tgz}`, msw: '^2.0.0' } }),
+);
 execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], { cwd: app, stdio: 'inherit' });
 for (const dir of [app]) {
 	cpSync(join(here, 'scenario.mjs'), join(dir, 'scenario.mjs'));
@@ -92,8 +98,14 @@ async function workerd(code, bindings, path) {
 	const dir = join(work, `workerd-${Math.random().toString(36).slice(2)}`);
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, 'worker.js'), code);
-	const port = 20_000 + Math.floor(Math.random() * 20_000);
-	const text = Object.entries(bindings).map(([name, value]) => `(name = "${name}", text = "${value}")`).join(', ');
+	// The listening socket is made here and handed to workerd (--socket-fd): it exists before workerd
+	// starts, so a request simply waits in its backlog — no port guessing, no polling for readiness.
+	const listener = createNetServer();
+	await new Promise((resolve) => listener.listen(0, '127.0.0.1', resolve));
+	const { port } = listener.address();
+	const text = Object.entries(bindings)
+		.map(([name, value]) => `(name = "${name}", text = "${value}")`)
+		.join(', ');
 	writeFileSync(
 		join(dir, 'config.capnp'),
 		`using Workerd = import "/workerd/workerd.capnp";
@@ -112,20 +124,22 @@ const worker :Workerd.Worker = (
 );
 `,
 	);
-	const child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	// Passed as a raw descriptor (fd 3): Node hands a listening server to a child only that way.
+	const child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp'), '--socket-fd', 'http=3'], {
+		cwd: dir,
+		stdio: ['ignore', 'pipe', 'pipe', listener._handle.fd],
+	});
+	listener.close();
 	let log = '';
 	child.stderr.on('data', (c) => (log += c));
+	const exited = new Promise((resolve) => child.on('exit', (code) => resolve({ error: `workerd exited ${code}: ${log.trim().slice(-800)}` })));
 	try {
-		for (let attempt = 0; attempt < 50; attempt++) {
-			try {
-				const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(30_000) });
-				return await response.text();
-			} catch {
-				if (child.exitCode !== null) return { error: `workerd exited ${child.exitCode}: ${log.trim().slice(-800)}` };
-				await new Promise((r) => setTimeout(r, 200));
-			}
-		}
-		return { error: `workerd did not answer: ${log.trim().slice(-800)}` };
+		// A generous bound, as a safety net only: the request is answered as soon as workerd runs.
+		const answered = fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(120_000) }).then(
+			(r) => r.text(),
+			(e) => ({ error: `workerd did not answer: ${e} ${log.trim().slice(-800)}` }),
+		);
+		return await Promise.race([answered, exited]);
 	} finally {
 		child.kill('SIGKILL');
 	}
@@ -144,14 +158,20 @@ async function edge(code, processEnv, path) {
 	}
 }
 
-
 const runtimes = {
 	'Node 24 (ESM)': async (base) => fromProcess(await run(process.execPath, ['esm.mjs'], { env: env(base) })),
 	'Node 24 (CJS)': async (base) => fromProcess(await run(process.execPath, ['cjs.cjs'], { env: env(base) })),
-	'Node 22 (ESM)': async (base) => fromProcess(await run(bin('node'), ['esm.mjs'], { env: env(base) })),
-	'Node 22 (CJS)': async (base) => fromProcess(await run(bin('node'), ['cjs.cjs'], { env: env(base) })),
+	// The lowest Node that `engines` allows (22.12: require(esm) unflagged), pinned by package.json.
+	'Node 22.12 (ESM)': async (base) => fromProcess(await run(bin('node'), ['esm.mjs'], { env: env(base) })),
+	'Node 22.12 (CJS)': async (base) => fromProcess(await run(bin('node'), ['cjs.cjs'], { env: env(base) })),
 	'Deno 2': async (base) =>
-		fromProcess(await run(bin('deno'), ['run', '--quiet', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', 'esm.mjs'], { env: { ...env(base), DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' } })),
+		fromProcess(
+			await run(
+				bin('deno'),
+				['run', '--quiet', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', 'esm.mjs'],
+				{ env: { ...env(base), DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' } },
+			),
+		),
 	'Bun 1': async (base) => {
 		const added = await bunInstall();
 		if (added) return added;
@@ -197,16 +217,26 @@ cpSync(join(root, 'examples', 'node', 'index.mjs'), join(app, 'example-node.mjs'
 cpSync(join(root, 'examples', 'deno', 'main.ts'), join(app, 'example-deno.ts'));
 const denoArgs = ['run', '--quiet', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1', '--allow-env', '--allow-read'];
 const denoEnv = { DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' };
-const printed = (result) => (result.code === 0 ? result.stdout.trim() : { error: `exit ${result.code}: ${(result.stderr || result.stdout).trim().slice(-500)}` });
+const printed = (result) =>
+	result.code === 0 ? result.stdout.trim() : { error: `exit ${result.code}: ${(result.stderr || result.stdout).trim().slice(-500)}` };
 const examples = {
 	'examples/node (Node 24)': async (base) => printed(await run(process.execPath, ['example-node.mjs', 'user_123'], { env: exampleEnv(base) })),
-	'examples/deno (Deno 2)': async (base) => printed(await run(bin('deno'), [...denoArgs, 'example-deno.ts', 'user_123'], { env: { ...exampleEnv(base), ...denoEnv } })),
-	'examples/bun (Bun 1)': async (base) => (await bunInstall()) ?? printed(await run(bin('bun'), ['run', 'example.ts', 'user_123'], { cwd: bunApp, env: exampleEnv(base) })),
+	'examples/deno (Deno 2)': async (base) =>
+		printed(await run(bin('deno'), [...denoArgs, 'example-deno.ts', 'user_123'], { env: { ...exampleEnv(base), ...denoEnv } })),
+	'examples/bun (Bun 1)': async (base) =>
+		(await bunInstall()) ?? printed(await run(bin('bun'), ['run', 'example.ts', 'user_123'], { cwd: bunApp, env: exampleEnv(base) })),
 	'examples/cloudflare-worker (workerd)': async (base) =>
-		workerd(await bundle(join(root, 'examples', 'cloudflare-worker', 'src', 'index.ts'), ['workerd', 'worker', 'browser']), exampleEnv(base), '/?user_id=user_123'),
+		workerd(
+			await bundle(join(root, 'examples', 'cloudflare-worker', 'src', 'index.ts'), ['workerd', 'worker', 'browser']),
+			exampleEnv(base),
+			'/?user_id=user_123',
+		),
 	'examples/vercel-edge (edge-runtime)': async (base) => {
 		const wrapper = join(app, 'vercel-edge-entry.mjs');
-		writeFileSync(wrapper, `import handler from ${JSON.stringify(join(root, 'examples', 'vercel-edge', 'api', 'sign-in-link.ts'))};\naddEventListener('fetch', (event) => event.respondWith(handler(event.request)));\n`);
+		writeFileSync(
+			wrapper,
+			`import handler from ${JSON.stringify(join(root, 'examples', 'vercel-edge', 'api', 'sign-in-link.ts'))};\naddEventListener('fetch', (event) => event.respondWith(handler(event.request)));\n`,
+		);
 		return edge(await bundle(wrapper, ['edge-light', 'worker', 'browser']), exampleEnv(base), '/api/sign-in-link?user_id=user_123');
 	},
 };
@@ -218,7 +248,9 @@ for (const [name, example] of Object.entries(examples)) {
 		const out = await example(server.base);
 		const issued = (await (await fetch(`${server.base}/__requests`)).json()).at(-1);
 		checks[name] =
-			typeof out === 'string' && /^https:\/\/example\.accounts\.dev\/v1\/tickets\/accept\?ticket=/.test(out) && issued?.headers.authorization === `Bearer ${KEY}`
+			typeof out === 'string' &&
+			/^https:\/\/example\.accounts\.dev\/v1\/tickets\/accept\?ticket=/.test(out) &&
+			issued?.headers.authorization === `Bearer ${KEY}`
 				? { ok: true, detail: 'printed the ticket URL' }
 				: { ok: false, detail: typeof out === 'string' ? `printed ${JSON.stringify(out.slice(0, 300))}` : out.error };
 	} catch (error) {
@@ -234,36 +266,102 @@ if (only.length === 0 || only.includes('shake')) {
 	const worker = async (source) => {
 		const file = join(app, `shake-${Math.random().toString(36).slice(2)}.mjs`);
 		writeFileSync(file, source);
-		const result = await build({ entryPoints: [file], bundle: true, minify: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker', 'browser'], mainFields: ['browser', 'module', 'main'], write: false, logLevel: 'error' });
+		const result = await build({
+			entryPoints: [file],
+			bundle: true,
+			minify: true,
+			format: 'esm',
+			platform: 'neutral',
+			conditions: ['workerd', 'worker', 'browser'],
+			mainFields: ['browser', 'module', 'main'],
+			write: false,
+			logLevel: 'error',
+		});
 		return result.outputFiles[0].text;
 	};
 	const P = 'clerk-sign-in-tokens';
-	const createOnly = await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; export default { fetch: (r, env) => signInTokensCreate(new ClerkCore({ secretKey: env.K }), { userId: 'u' }).then((x) => Response.json(x)) };`);
-	const revokeOnly = await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensRevoke } from '${P}/funcs/signInTokensRevoke'; export default { fetch: (r, env) => signInTokensRevoke(new ClerkCore({ secretKey: env.K }), { signInTokenId: 's' }).then((x) => Response.json(x)) };`);
-	const withHelpers = await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { map, mapErr, andThen, match, unwrap, unwrapOr } from '${P}/result';
+	const createOnly = await worker(
+		`import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; export default { fetch: (r, env) => signInTokensCreate(new ClerkCore({ secretKey: env.K }), { userId: 'u' }).then((x) => Response.json(x)) };`,
+	);
+	const revokeOnly = await worker(
+		`import { ClerkCore } from '${P}/core'; import { signInTokensRevoke } from '${P}/funcs/signInTokensRevoke'; export default { fetch: (r, env) => signInTokensRevoke(new ClerkCore({ secretKey: env.K }), { signInTokenId: 's' }).then((x) => Response.json(x)) };`,
+	);
+	const withHelpers =
+		await worker(`import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { map, mapErr, andThen, match, unwrap, unwrapOr } from '${P}/result';
 		export default { fetch: async (r, env) => { const x = await signInTokensCreate(new ClerkCore({ secretKey: env.K }), { userId: 'u' }); return Response.json([map(x, String), mapErr(x, String), await andThen(x, (v) => x), match(x, String, String), unwrapOr(x, 0), x.ok && unwrap(x)]); } };`);
 	const problems = [];
 	if (createOnly.includes('/revoke')) problems.push('create-only bundle holds the revoke path');
 	if (revokeOnly.includes('expires_in_seconds')) problems.push('revoke-only bundle holds the create body');
 	if (revokeOnly.includes('"sign_in_tokens"')) problems.push('revoke-only bundle holds the create path');
-	if (withHelpers.length - createOnly.length < 150) problems.push(`helpers cost only ${withHelpers.length - createOnly.length} B, so they are not shaken when unused`);
-	checks['tree-shaking (Worker bundles)'] = problems.length === 0
-		? { ok: true, detail: `create-only ${createOnly.length} B, revoke-only ${revokeOnly.length} B, +helpers ${withHelpers.length - createOnly.length} B` }
-		: { ok: false, detail: problems.join('; ') };
+	if (withHelpers.length - createOnly.length < 150)
+		problems.push(`helpers cost only ${withHelpers.length - createOnly.length} B, so they are not shaken when unused`);
+	checks['tree-shaking (Worker bundles)'] =
+		problems.length === 0
+			? { ok: true, detail: `create-only ${createOnly.length} B, revoke-only ${revokeOnly.length} B, +helpers ${withHelpers.length - createOnly.length} B` }
+			: { ok: false, detail: problems.join('; ') };
 }
 
 // 4. JSR: the source publishes cleanly for Deno users (dry run; nothing is published).
 if (only.length === 0 || only.includes('jsr')) {
-	const dry = await run(bin('deno'), ['publish', '--dry-run', '--allow-dirty', '--allow-slow-types'], { cwd: root, env: denoEnv, timeoutMs: 180_000 });
-	checks['deno publish --dry-run (jsr.json)'] = dry.code === 0 ? { ok: true, detail: 'dry run complete' } : { ok: false, detail: (dry.stderr || dry.stdout).trim().slice(-800) };
+	// No --allow-slow-types: every exported symbol has an explicit type.
+	const dry = await run(bin('deno'), ['publish', '--dry-run', '--allow-dirty'], { cwd: root, env: denoEnv, timeoutMs: 180_000 });
+	checks['deno publish --dry-run (jsr.json)'] =
+		dry.code === 0 ? { ok: true, detail: 'dry run complete' } : { ok: false, detail: (dry.stderr || dry.stdout).trim().slice(-800) };
+}
+
+// 5. msw 2.x: the optional peer's previous major serves the fake too (msw 3 is in the unit tests).
+if (only.length === 0 || only.includes('msw')) {
+	writeFileSync(
+		join(app, 'msw2.mjs'),
+		`import { setupServer } from 'msw/node';
+import { ClerkCore } from 'clerk-sign-in-tokens/core';
+import { signInTokensCreate } from 'clerk-sign-in-tokens/funcs/signInTokensCreate';
+import { createFakeClerk } from 'clerk-sign-in-tokens/testing';
+import { clerkHandlers } from 'clerk-sign-in-tokens/testing/msw';
+import { createRequire } from 'node:module';
+const fake = createFakeClerk();
+const server = setupServer(...clerkHandlers(fake));
+server.listen({ onUnhandledRequest: 'error' });
+const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey }), { userId: 'user_123' });
+server.close();
+console.log(JSON.stringify({ ok: res.ok, msw: createRequire(import.meta.url)('msw/package.json').version }));
+`,
+	);
+	const result = await run(process.execPath, ['msw2.mjs']);
+	let out;
+	try {
+		out = JSON.parse(result.stdout.trim().split('\n').at(-1));
+	} catch {
+		out = undefined;
+	}
+	checks['msw 2.x handlers (Node 24)'] =
+		out?.ok && out.msw.startsWith('2.')
+			? { ok: true, detail: `msw ${out.msw} served a create from the fake` }
+			: { ok: false, detail: (result.stderr || result.stdout).trim().slice(-800) };
+}
+
+// 6. Cloudflare's vitest integration: tests running inside workerd use the fake's fetch (nock cannot
+// run there). The packed package is installed beside the plugin for this run only.
+if (only.length === 0 || only.includes('vitest')) {
+	execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--silent', join(work, tgz)], { cwd: here, stdio: 'inherit' });
+	const tested = await run(bin('vitest'), ['run'], { cwd: join(here, 'workers'), timeoutMs: 300_000 });
+	const passed = /Tests\s+(\d+) passed/.exec(stripVTControlCharacters(tested.stdout));
+	checks['vitest in workerd (@cloudflare/vitest-plugin)'] =
+		tested.code === 0
+			? { ok: true, detail: `${passed?.[1] ?? '?'} tests passed inside workerd` }
+			: { ok: false, detail: (tested.stdout + tested.stderr).trim().slice(-1500) };
 }
 
 console.log('');
 for (const [name, check] of Object.entries(checks)) console.log(`${name.padEnd(40)} ${check.ok ? 'ok  ' : 'FAIL'} ${check.detail}`);
 
 const failed =
-	Object.values(results).some((r) => r.error || !r.steps || r.steps.length !== STEPS.length || r.steps.some((s) => !s.ok)) ||
+	Object.values(results).some((r) => r.error || !r.steps || !STEPS.every((step) => r.steps.some((s) => s.step === step)) || r.steps.some((s) => !s.ok)) ||
 	Object.values(checks).some((c) => !c.ok);
 writeFileSync(join(work, 'results.json'), JSON.stringify({ results, checks }, null, 2));
-console.log(failed ? '\nruntime matrix: FAILED' : `\nruntime matrix: ${Object.keys(results).length} runtimes × ${STEPS.length} steps, ${Object.keys(checks).length} checks passed`);
+console.log(
+	failed
+		? '\nruntime matrix: FAILED'
+		: `\nruntime matrix: ${Object.keys(results).length} runtimes × ${STEPS.length} steps, ${Object.keys(checks).length} checks passed`,
+);
 process.exitCode = failed ? 1 : 0;

@@ -35,7 +35,7 @@ export async function scenario(sdk, { base, key }) {
 	await step('1 create', async () => {
 		const res = await signInTokensCreate(clerk, { userId: 'user_123', expiresInSeconds: 600 });
 		expect(res.ok, `not ok: ${res.error?.kind} ${res.error?.message}`);
-		same(res.response.status, 200, 'status');
+		same([res.response.status, res.response.traceId], [200, 'trace_runtime_ok'], 'status and trace id');
 		const v = res.value;
 		same(Object.keys(v).sort(), ['createdAt', 'id', 'object', 'status', 'token', 'updatedAt', 'url', 'userId'], 'keys');
 		same([v.object, v.status, v.userId, typeof v.createdAt], ['sign_in_token', 'pending', 'user_123', 'number'], 'token');
@@ -61,7 +61,11 @@ export async function scenario(sdk, { base, key }) {
 	await step('3 revoke again', async () => {
 		const res = await signInTokensRevoke(clerk, { signInTokenId: id });
 		expect(!res.ok, 'unexpectedly ok');
-		same([res.error.kind, res.error.status, res.error.errors[0]?.code], ['api', 400, 'sign_in_token_cannot_be_revoked'], 'error');
+		same(
+			[res.error.kind, res.error.status, res.error.errors[0]?.code, res.error.signInTokenStatus],
+			['api', 400, 'sign_in_token_cannot_be_revoked_code', 'revoked'],
+			'error',
+		);
 		same(res.error.clerkTraceId, 'trace_runtime_matrix', 'trace id');
 		expect(res.error instanceof Error, 'not an Error');
 	});

@@ -36,7 +36,8 @@ const post = (fetch: FakeClerk['fetch'], path: string, body: unknown, key = 'sk_
 		...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
 	});
 
-const payload = (ticket: string | undefined) => JSON.parse(atob((ticket ?? '').split('.')[1]?.replaceAll('-', '+').replaceAll('_', '/') ?? '')) as Record<string, unknown>;
+const payload = (ticket: string | undefined) =>
+	JSON.parse(atob((ticket ?? '').split('.')[1]?.replaceAll('-', '+').replaceAll('_', '/') ?? '')) as Record<string, unknown>;
 
 test('the spec document itself is valid OpenAPI 3.0', async () => {
 	expect(await validateDocument()).toBe(true);
@@ -55,7 +56,10 @@ describe('createFakeClerk', () => {
 		// A real ticket: { eis, exp, iid, sid, st } — and no user ID.
 		expect(payload(token.token)).toEqual({ eis: 3600, exp: NOW / 1000 + 3600, iid: 'ins_fake123', sid: token.id, st: 'sign_in_token' });
 		expect(token.url).toBe(`https://fake-instance.clerk.accounts.dev/v1/tickets/accept?ticket=${token.token}`);
-		expect(decodeTicket(token.token ?? '')).toEqual({ ok: true, value: { signInTokenId: token.id, instanceId: 'ins_fake123', expiresAt: NOW + 3_600_000, expiresInSeconds: 3600 } });
+		expect(decodeTicket(token.token ?? '')).toEqual({
+			ok: true,
+			value: { signInTokenId: token.id, instanceId: 'ins_fake123', expiresAt: NOW + 3_600_000, expiresInSeconds: 3600 },
+		});
 
 		fake.clock.advance(5_000);
 		const revoked = await signInTokensRevoke(clerk, { signInTokenId: token.id });
@@ -168,7 +172,13 @@ describe("Clerk's errors, as its catalogue gives them", () => {
 			error: {
 				status: 400,
 				signInTokenStatus: 'revoked',
-				errors: [{ code: 'sign_in_token_cannot_be_revoked_code', message: 'cannot revoke', longMessage: 'Sign in token cannot be revoked because its status is revoked. Only pending tokens can be revoked.' }],
+				errors: [
+					{
+						code: 'sign_in_token_cannot_be_revoked_code',
+						message: 'cannot revoke',
+						longMessage: 'Sign in token cannot be revoked because its status is revoked. Only pending tokens can be revoked.',
+					},
+				],
 			},
 		});
 		expect(accepted).toMatchObject({ ok: false, error: { status: 400, signInTokenStatus: 'accepted' } });
@@ -181,7 +191,9 @@ describe("Clerk's errors, as its catalogue gives them", () => {
 		['a path that only ends like the endpoint', 'https://api.clerk.com/v1/x/sign_in_tokens'],
 	])('answers 404 for %s, as Clerk does', async (_, url) => {
 		const fake = createFakeClerk();
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, fetch: fake.fetch, serverURL: url.replace(/\/sign_in_tokens$/, '') }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, fetch: fake.fetch, serverURL: url.replace(/\/sign_in_tokens$/, '') }), {
+			userId: 'user_123',
+		});
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 404, errors: [{ code: 'resource_not_found' }] } });
 	});
@@ -197,7 +209,10 @@ describe("Clerk's errors, as its catalogue gives them", () => {
 describe('robustness', () => {
 	test.each([['%E0%A4%A'], ['%'], ['%zz'], ['sit_%']])('a malformed escape %j in a revoke path gets a Clerk-shaped 404, never a rejection', async (segment) => {
 		const { checked } = setup();
-		const response = await checked(`https://api.clerk.com/v1/sign_in_tokens/${segment}/revoke`, { method: 'POST', headers: { authorization: 'Bearer sk_test_fake_clerk_key' } });
+		const response = await checked(`https://api.clerk.com/v1/sign_in_tokens/${segment}/revoke`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer sk_test_fake_clerk_key' },
+		});
 
 		expect(response.status).toBe(404);
 		expect(await response.json()).toMatchObject({ errors: [{ code: 'resource_not_found' }] });

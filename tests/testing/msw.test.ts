@@ -37,7 +37,10 @@ describe('clerkHandlers with msw setupServer', () => {
 
 		expect(created).toMatchObject({ ok: true, value: { status: 'pending', userId: 'user_123' }, response: { status: 200 } });
 		expect(revoked).toMatchObject({ ok: true, value: { status: 'revoked' } });
-		expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/sign_in_tokens', `POST /v1/sign_in_tokens/${created.ok ? created.value.id : ''}/revoke`]);
+		expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /v1/sign_in_tokens',
+			`POST /v1/sign_in_tokens/${created.ok ? created.value.id : ''}/revoke`,
+		]);
 	});
 
 	test('serve @clerk/backend, which calls the global fetch', async () => {
@@ -77,7 +80,11 @@ describe('clerkHandlers with msw setupServer', () => {
 	});
 
 	test('compose with the suite’s own handlers: a later server.use wins', async () => {
-		server.use(http.post('https://api.clerk.com/v1/sign_in_tokens', () => HttpResponse.json({ errors: [{ code: 'x', message: 'm', long_message: 'overridden' }] }, { status: 503 })));
+		server.use(
+			http.post('https://api.clerk.com/v1/sign_in_tokens', () =>
+				HttpResponse.json({ errors: [{ code: 'x', message: 'm', long_message: 'overridden' }] }, { status: 503 }),
+			),
+		);
 
 		const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, retry: 0 }), { userId: 'user_123' });
 

@@ -7,6 +7,8 @@ import { scenario } from './scenario.mjs';
 addEventListener('fetch', (event) => {
 	const url = new URL(event.request.url);
 	event.respondWith(
-		scenario({ ClerkCore, signInTokensCreate, signInTokensRevoke }, { base: url.searchParams.get('base'), key: url.searchParams.get('key') }).then((steps) => Response.json(steps)),
+		scenario({ ClerkCore, signInTokensCreate, signInTokensRevoke }, { base: url.searchParams.get('base'), key: url.searchParams.get('key') }).then((steps) =>
+			Response.json(steps),
+		),
 	);
 });

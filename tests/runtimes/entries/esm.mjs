@@ -7,4 +7,7 @@ import { scenario } from './scenario.mjs';
 const env = (name) => (globalThis.Deno ? globalThis.Deno.env.get(name) : process.env[name]);
 const steps = await scenario({ ClerkCore, signInTokensCreate, signInTokensRevoke }, { base: env('RUNTIME_BASE'), key: env('CLERK_SECRET_KEY') });
 console.log(JSON.stringify(steps));
-if (steps.some((s) => !s.ok)) globalThis.Deno ? globalThis.Deno.exit(1) : process.exit(1);
+if (steps.some((s) => !s.ok)) {
+	if (globalThis.Deno) globalThis.Deno.exit(1);
+	else process.exit(1);
+}

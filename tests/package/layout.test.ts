@@ -1,0 +1,66 @@
+// The folders show the architecture: no import runs upward, lib/ holds leaves, no cycles.
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+
+const src = new URL('../../src/', import.meta.url);
+const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+const imports = new Map(
+	files.map((file) => {
+		const text = readFileSync(new URL(file, src), 'utf8');
+		const targets = [...text.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)].map(([, spec]) => new URL(spec as string, `file:///${file}`).pathname.slice(1));
+		return [file, targets];
+	}),
+);
+
+// Bottom to top. A file may import only from its own layer or below.
+const LAYERS: [string, RegExp][] = [
+	['lib (internal leaves)', /^lib\//],
+	['result', /^result\.ts$/],
+	['models', /^models\//],
+	['errors', /^errors\//],
+	['core', /^core\.ts$/],
+	['pipeline (internal)', /^pipeline\//],
+	['funcs', /^funcs\//],
+	['helpers and entries above the functions', /^(decodeTicket|signInUrl|sdk|otel|index)\.ts$|^testing\//],
+	['cli', /^cli\//],
+];
+const layer = (file: string) => LAYERS.findIndex(([, pattern]) => pattern.test(file));
+
+describe('layout', () => {
+	test('every source file belongs to a layer', () => {
+		expect(files.filter((file) => layer(file) === -1)).toEqual([]);
+	});
+
+	test('no import runs upward', () => {
+		const upward = [...imports].flatMap(([file, targets]) => targets.filter((t) => layer(t) > layer(file)).map((t) => `${file} → ${t}`));
+		expect(upward).toEqual([]);
+	});
+
+	test('lib/ imports nothing of this package outside lib/', () => {
+		const out = [...imports]
+			.filter(([file]) => file.startsWith('lib/'))
+			.flatMap(([file, targets]) => targets.filter((t) => !t.startsWith('lib/')).map((t) => `${file} → ${t}`));
+		expect(out).toEqual([]);
+	});
+
+	test('there are no import cycles', () => {
+		const cycles: string[] = [];
+		const state = new Map<string, 'visiting' | 'done'>();
+		const visit = (file: string, path: string[]) => {
+			if (state.get(file) === 'done') return;
+			if (state.get(file) === 'visiting') return void cycles.push([...path, file].join(' → '));
+			state.set(file, 'visiting');
+			for (const target of imports.get(file) ?? []) visit(target, [...path, file]);
+			state.set(file, 'done');
+		};
+		for (const file of files) visit(file, []);
+		expect(cycles).toEqual([]);
+	});
+
+	test('an operation is described in its funcs/ file: method and path are not hard-coded elsewhere', () => {
+		const outside = files
+			.filter((f) => !f.startsWith('funcs/') && !f.startsWith('testing/') && !f.startsWith('cli/'))
+			.filter((f) => /'POST'|'post'|sign_in_tokens/.test(readFileSync(new URL(f, src), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')));
+		expect(outside).toEqual([]);
+	});
+});
