@@ -3,10 +3,10 @@
 import * as v from 'valibot';
 import type { ErrorKind } from './errors/SdkError.ts';
 import type { Assert, Equal } from './lib/equal.ts';
-import { RETRY_FIELDS, commonFields, custom, isFunction, isObject } from './lib/checks.ts';
+import { RETRY_FIELDS, Timeout, commonFields, custom, isFunction, isObject } from './lib/checks.ts';
 import { configs } from './lib/configs.ts';
-import { toIssues } from './lib/issues.ts';
 import { trimSlashes } from './lib/trimSlashes.ts';
+import { validate } from './lib/validate.ts';
 
 /** Where a secret key comes from: the key, or a function called before every request (rotation). */
 export type SecretKeySource = string | (() => string | Promise<string>);
@@ -72,8 +72,8 @@ export interface ClerkRequestEvent extends EventBase {
 	method: string;
 	/** The path template below `serverURL`, never with an ID in it: `/sign_in_tokens/{sign_in_token_id}/revoke`. */
 	urlTemplate: string;
-	serverAddress: string;
-	serverPort: number;
+	/** The core's base URL (it holds no query, credentials or ID). */
+	serverURL: string;
 }
 
 /** An attempt got a response (any status). */
@@ -171,67 +171,61 @@ const HOOKS = ['beforeRequest', 'beforeRetry', 'afterResponse'];
 
 type _RetryTied = Assert<Equal<keyof RetryPolicy, keyof typeof RETRY_FIELDS>>;
 
-const COMMON = commonFields<RetryOption>();
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 
 // The key must never travel in clear text: http: only for loopback (localhost, 127.0.0.0/8, [::1]).
 // A query, fragment or credentials would be mangled by joining paths, so they are refused too,
 // even empty (a bare trailing `?` or `#`).
-const SERVER_URL_RULE = 'must be an https: URL (http: only for localhost, 127.0.0.0/8 or [::1]) without query, fragment or credentials';
-
 function isServerURL(input: string): boolean {
-	let url: URL;
 	try {
-		url = new URL(input);
+		const url = new URL(input);
+		return (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) && !/[?#]/.test(input) && !(url.username || url.password);
 	} catch {
 		return false;
 	}
-	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(url.hostname);
-	return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && !/[?#]/.test(input) && !(url.username || url.password);
 }
 
-// A class instance is not a config: a `ClerkCore` from another copy of this package would
-// otherwise read as an empty config and silently fall back to the defaults.
-const isPlainObject = (input: unknown) => {
-	if (!isObject(input)) return false;
-	const proto: unknown = Object.getPrototypeOf(input);
-	return proto === null || Object.getPrototypeOf(proto) === null;
-};
-
-const CONFIG_ENTRIES = {
-	...COMMON,
-	secretKey: custom<SecretKeySource>((input) => typeof input === 'string' || isFunction(input), 'must be a string or a function returning one'),
-	serverURL: v.optional(v.pipe(v.string('must be a string'), v.check(isServerURL, SERVER_URL_RULE), v.transform(trimSlashes)), 'https://api.clerk.com/v1'),
-	apiVersion: v.optional(
-		v.pipe(
-			v.string('must be a string'),
-			v.regex(/^\d{4}-\d\d-\d\d$/, 'must be a dated version like 2026-05-12 (the Clerk-API-Version header; the /v1 of the URL belongs in serverURL)'),
+const ConfigSchema = v.object(
+	{
+		...commonFields<RetryOption>(),
+		secretKey: custom<SecretKeySource>((input) => typeof input === 'string' || isFunction(input), 'must be a string or a function returning one'),
+		serverURL: v.optional(
+			v.pipe(
+				v.string('must be a string'),
+				v.check(isServerURL, 'must be an https URL (http only on loopback), without query, fragment or credentials'),
+				v.transform(trimSlashes),
+			),
+			'https://api.clerk.com/v1',
 		),
-		'2026-05-12',
-	),
-	timeoutMs: v.optional(COMMON.timeoutMs.wrapped, 10_000),
-	fetch: custom<FetchLike>(isFunction, 'must be a function'),
-	hooks: custom<Hooks>(
-		(input) =>
-			isObject(input) &&
-			Object.entries(input).every(([name, list]) => HOOKS.includes(name) && (list === undefined || (Array.isArray(list) && list.every(isFunction)))),
-		`must be an object of ${HOOKS.join(', ')}, each an array of functions`,
-	),
-	maxResponseBytes: v.optional(
-		v.pipe(
-			v.number('must be a number'),
-			v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1'),
+		apiVersion: v.optional(
+			v.pipe(
+				v.string('must be a string'),
+				v.check((s) => /^\d{4}-\d\d-\d\d$/.test(s), 'must be a dated version like 2026-05-12 (the /v1 belongs in serverURL)'),
+			),
+			'2026-05-12',
 		),
-		1_048_576,
-	),
-	dangerouslyAllowBrowser: custom<boolean>((input) => typeof input === 'boolean', 'must be a boolean'),
-	logger: custom<Logger>(isFunction, 'must be a function'),
-};
+		timeoutMs: v.optional(Timeout, 10_000),
+		fetch: custom<FetchLike>(isFunction, 'must be a function'),
+		hooks: custom<Hooks>(
+			(input) =>
+				isObject(input) &&
+				Object.entries(input).every(([name, list]) => HOOKS.includes(name) && (list === undefined || (Array.isArray(list) && list.every(isFunction)))),
+			`must be arrays of functions under ${HOOKS.join(', ')}`,
+		),
+		maxResponseBytes: v.optional(
+			v.pipe(
+				v.number('must be a number'),
+				v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1'),
+			),
+			1_048_576,
+		),
+		dangerouslyAllowBrowser: custom<boolean>((input) => typeof input === 'boolean', 'must be a boolean'),
+		logger: custom<Logger>(isFunction, 'must be a function'),
+	},
+	'must be a plain object',
+);
 
-const ConfigSchema = v.optional(v.strictObject(CONFIG_ENTRIES, 'must be an object'), {});
-
-type _ConfigTied = Assert<Equal<v.InferInput<typeof ConfigSchema>, ClerkCoreConfig | undefined>>;
-
-const OPTION_NAMES = [...Object.keys(CONFIG_ENTRIES), ...Object.keys(RETRY_FIELDS), ...HOOKS];
+type _ConfigTied = Assert<Equal<v.InferInput<typeof ConfigSchema>, ClerkCoreConfig>>;
 
 /**
  * A `ClerkCoreConfig` with its defaults applied and its headers normalized: what the pipeline reads.
@@ -266,20 +260,14 @@ export class ClerkCore {
 	 * @throws {TypeError} When a setting is malformed or unknown (`apiUrl` — did you mean `serverURL`?).
 	 */
 	constructor(config?: ClerkCoreConfig) {
-		let parsed;
-		try {
-			if (config !== undefined && !isPlainObject(config)) {
-				throw new TypeError('Invalid ClerkCore config: config must be a plain object (a ClerkCore made by another copy of clerk-sign-in-tokens is not one)');
-			}
-			parsed = v.safeParse(ConfigSchema, config, { abortPipeEarly: true });
-		} catch (error) {
-			// A getter or proxy trap that throws: the config cannot be read, which is a malformed config.
-			throw error instanceof TypeError ? error : new TypeError('Invalid ClerkCore config: config could not be read');
-		}
-		if (!parsed.success) {
-			const issues = toIssues(parsed.issues, 'config', OPTION_NAMES, 'option');
-			throw new TypeError(`Invalid ClerkCore config: ${issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
-		}
-		configs.set(this, parsed.output);
+		// A class instance is not a config: a core from another copy of this package would
+		// otherwise read as an empty config, and silently fall back to the defaults.
+		const proto: unknown = typeof config === 'object' && config !== null && Object.getPrototypeOf(config);
+		const parsed =
+			proto === false || proto === null || Object.getPrototypeOf(proto) === null
+				? validate(ConfigSchema, config ?? {}, 'config')
+				: { issues: [{ path: 'config', message: 'must be a plain object, not a class instance (a core of another copy of this package?)' }] };
+		if ('issues' in parsed) throw new TypeError(`Invalid ClerkCore config: ${parsed.issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
+		configs.set(this, parsed.value);
 	}
 }

@@ -30,13 +30,14 @@ export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
 	const start = (name: string, attributes: Record<string, string | number>) => tracer.startSpan(name, { kind: CLIENT, attributes });
 	return (event: ClerkEvent) => {
 		if (event.type === 'request') {
+			const server = new URL(event.serverURL);
 			spans.set(
 				event.callId,
 				start(`${event.method} ${event.urlTemplate}`, {
 					'http.request.method': event.method,
 					'url.template': event.urlTemplate,
-					'server.address': event.serverAddress,
-					'server.port': event.serverPort,
+					'server.address': server.hostname,
+					'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
 					'clerk.operation': event.operation,
 				}),
 			);

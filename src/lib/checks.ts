@@ -31,6 +31,12 @@ export const RETRY_FIELDS = {
 	jitter: (input: unknown) => typeof input === 'boolean',
 };
 
+/** The deadline of a call: a whole number of ms a timer can hold. */
+export const Timeout = v.pipe(
+	v.number('must be a number'),
+	v.check((ms) => ms >= 1 && isMs(ms), `must be 1 to ${MAX_TIMER_MS} ms`),
+);
+
 const HEADERS_RULE = 'must hold valid header names and values';
 
 /**
@@ -40,12 +46,7 @@ const HEADERS_RULE = 'must hold valid header names and values';
  * @returns Their schemas, typed with the caller's retry option type.
  */
 export const commonFields = <Retry>() => ({
-	timeoutMs: v.optional(
-		v.pipe(
-			v.number('must be a number'),
-			v.check((ms) => ms >= 1 && isMs(ms), `must be from 1 to ${MAX_TIMER_MS} ms`),
-		),
-	),
+	timeoutMs: v.optional(Timeout),
 	retry: custom<Retry>(
 		(input) =>
 			typeof input === 'number'
@@ -54,7 +55,7 @@ export const commonFields = <Retry>() => ({
 					Object.entries(input).every(
 						([key, value]) => value === undefined || (Object.hasOwn(RETRY_FIELDS, key) && RETRY_FIELDS[key as keyof typeof RETRY_FIELDS](value)),
 					),
-		`must be a retry limit from 0 to 100 or a policy of ${Object.keys(RETRY_FIELDS).join(', ')}`,
+		`must be a limit 0 to 100, or a policy of ${Object.keys(RETRY_FIELDS).join(', ')}`,
 	),
 	headers: v.optional(
 		v.pipe(

@@ -46,9 +46,8 @@ export const withhold: Scrub = (text: string): string => (/^[\w.-]{0,64}$/.test(
  * @returns A value that holds nothing of the original but scrubbed text.
  */
 export function summarize(value: unknown, scrub: Scrub, depth = 0): unknown {
-	if (typeof value === 'string') return scrub(value);
-	if (typeof value === 'symbol') return scrub(String(value));
-	if (typeof value !== 'object' || value === null) return typeof value === 'function' ? 'a function' : value;
+	if (typeof value === 'function') return 'a function';
+	if (typeof value !== 'object' || value === null) return typeof value === 'string' || typeof value === 'symbol' ? scrub(String(value)) : value;
 	try {
 		const { name, message, stack, code, cause, errors } = value as Record<string, unknown>;
 		const text = scrub(typeof message === 'string' ? message : Object.prototype.toString.call(value));

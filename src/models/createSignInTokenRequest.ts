@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Assert, Equal } from '../lib/equal.ts';
-import { IdSchema } from './ids.ts';
+import { IdSchema, isId, notAnId } from './ids.ts';
 
 /** Longest lifetime accepted: 10 years. Anything longer is a unit mistake, not a wish. */
 export const MAX_EXPIRES_IN_SECONDS = 315_360_000;
@@ -15,8 +15,8 @@ export interface CreateSignInTokenRequest {
 	orgId?: string | null | undefined;
 }
 
-/** Checks a create request; unknown fields are refused, so a typo (`expiresIn`) cannot go unseen. */
-export const CreateSignInTokenRequestSchema = v.strictObject(
+/** Checks a create request; the pipeline refuses unknown fields, so a typo (`expiresIn`) cannot go unseen. */
+export const CreateSignInTokenRequestSchema = v.object(
 	{
 		userId: IdSchema,
 		expiresInSeconds: v.optional(
@@ -28,7 +28,12 @@ export const CreateSignInTokenRequestSchema = v.strictObject(
 				),
 			),
 		),
-		orgId: v.optional(v.nullable(IdSchema)),
+		orgId: v.optional(
+			v.custom<string | null>(
+				(id) => id === null || isId(id),
+				(issue) => notAnId(issue.input),
+			),
+		),
 	},
 	'must be an object',
 );

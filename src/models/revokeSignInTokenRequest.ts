@@ -25,7 +25,7 @@ function misuse(id: string): string | undefined {
 }
 
 /** Checks a revoke request; the pipeline percent-encodes the ID into the path. */
-export const RevokeSignInTokenRequestSchema = v.strictObject(
+export const RevokeSignInTokenRequestSchema = v.object(
 	{
 		signInTokenId: v.pipe(
 			IdSchema,

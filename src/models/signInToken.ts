@@ -24,7 +24,11 @@ export interface SignInToken {
 }
 
 // int64 in the spec: a value that is not a safe integer (1e400 parses as Infinity) is not one.
-const timestamp = v.pipe(v.number(), v.safeInteger());
+const timestamp = v.pipe(
+	v.number(),
+	v.check((n) => Number.isSafeInteger(n), 'must be a whole number of ms'),
+);
+const text = v.string();
 
 /**
  * The wire shape of `components.schemas.SignInToken` (spec, API version 2026-05-12), mapped to
@@ -33,12 +37,12 @@ const timestamp = v.pipe(v.number(), v.safeInteger());
  */
 export const SignInTokenSchema = v.pipe(
 	v.object({
-		object: v.literal('sign_in_token'),
-		id: v.string(),
-		status: v.string(),
-		user_id: v.string(),
-		token: v.optional(v.string()),
-		url: v.optional(v.nullable(v.string())),
+		object: v.custom<'sign_in_token'>((s) => s === 'sign_in_token', 'must be "sign_in_token"'),
+		id: text,
+		status: text,
+		user_id: text,
+		token: v.optional(text),
+		url: v.optional(v.custom<string | null>((s) => s === null || typeof s === 'string', 'must be a string or null')),
 		created_at: timestamp,
 		updated_at: timestamp,
 	}),

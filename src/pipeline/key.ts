@@ -25,7 +25,7 @@ export function resolveKey(source: SecretKeySource | undefined, allowBrowser: bo
 		Deno?: { env?: { get(name: string): unknown } };
 	};
 	if (!allowBrowser && typeof g.window === 'object' && typeof g.document === 'object') {
-		return new SecretKeyError('must not be used in a browser page, where anyone can read it (dangerouslyAllowBrowser: true allows it)');
+		return new SecretKeyError('must not be used in a browser page, where anyone can read it (see dangerouslyAllowBrowser)');
 	}
 	if (typeof source === 'function') {
 		let pending: unknown;
@@ -42,9 +42,7 @@ export function resolveKey(source: SecretKeySource | undefined, allowBrowser: bo
 	try {
 		return check(g.process?.env?.CLERK_SECRET_KEY ?? g.Deno?.env?.get('CLERK_SECRET_KEY'));
 	} catch {
-		return new SecretKeyError(
-			'could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed',
-		);
+		return new SecretKeyError('could not be read from the environment (Deno: run with --allow-env=CLERK_SECRET_KEY), and none was passed');
 	}
 }
 
@@ -53,10 +51,10 @@ export function resolveKey(source: SecretKeySource | undefined, allowBrowser: bo
 const threw = (cause: unknown) => new SecretKeyError('provider threw', summarize(cause, withhold));
 
 function check(key: unknown): string | SecretKeyError {
-	if (key === undefined) return new SecretKeyError('is not configured: pass secretKey, or set CLERK_SECRET_KEY');
+	if (key === undefined) return new SecretKeyError('is not configured: pass secretKey or set CLERK_SECRET_KEY');
 	if (typeof key !== 'string') return new SecretKeyError('must be a string');
 	if (key === '') return new SecretKeyError('is empty');
-	if (!HEADER_SAFE.test(key)) return new SecretKeyError('contains whitespace, control or non-ASCII characters, which a header cannot carry');
-	if (/^pk_(?:test|live)_/.test(key)) return new SecretKeyError('is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)');
+	if (!HEADER_SAFE.test(key)) return new SecretKeyError('holds whitespace, control or non-ASCII characters, which a header cannot carry');
+	if (/^pk_(?:test|live)_/.test(key)) return new SecretKeyError('is a publishable key (pk_…); the Backend API needs the secret one (sk_…)');
 	return key;
 }

@@ -40,8 +40,8 @@ describe('invalid input', () => {
 			'a snake_case field',
 			{ user_id: 'u' },
 			[
-				{ path: 'userId', message: 'is required' },
 				{ path: 'request', message: 'has an unknown field "user_id" (did you mean userId?)' },
+				{ path: 'userId', message: 'is required' },
 			],
 		],
 		[
@@ -135,7 +135,7 @@ describe('invalid input', () => {
 		const res = await signInTokensCreate(null as never, { userId: '' }, { timeoutMs: -1 });
 
 		expect(!res.ok && res.error.message).toBe(
-			'Invalid request: core must be a ClerkCore (made by this copy of clerk-sign-in-tokens); userId must not be empty; options.timeoutMs must be from 1 to 2147483647 ms',
+			'Invalid request: core must be a ClerkCore (made by this copy of clerk-sign-in-tokens); userId must not be empty; options.timeoutMs must be 1 to 2147483647 ms',
 		);
 	});
 });

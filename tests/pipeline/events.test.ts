@@ -32,8 +32,7 @@ describe('logger events', () => {
 				callId,
 				method: 'POST',
 				urlTemplate: '/sign_in_tokens',
-				serverAddress: 'api.clerk.com',
-				serverPort: 443,
+				serverURL: 'https://api.clerk.com/v1',
 			},
 			{
 				type: 'response',

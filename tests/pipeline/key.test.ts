@@ -56,23 +56,15 @@ describe('secret key', () => {
 		['a provider returning a number', () => 42, 'Secret key must be a string'],
 		['a provider returning an empty string', () => '', 'Secret key is empty'],
 		['an empty string', '', 'Secret key is empty'],
-		['a key with CR/LF', 'sk_test_abc\r\nX-Injected: 1', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
-		['a key with a space', 'sk_test abc', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
-		['a key with non-ASCII', 'sk_test_ключ', 'Secret key contains whitespace, control or non-ASCII characters, which a header cannot carry'],
-		[
-			'a publishable test key',
-			'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k',
-			'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)',
-		],
-		[
-			'a publishable live key',
-			'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k',
-			'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)',
-		],
+		['a key with CR/LF', 'sk_test_abc\r\nX-Injected: 1', 'Secret key holds whitespace, control or non-ASCII characters, which a header cannot carry'],
+		['a key with a space', 'sk_test abc', 'Secret key holds whitespace, control or non-ASCII characters, which a header cannot carry'],
+		['a key with non-ASCII', 'sk_test_ключ', 'Secret key holds whitespace, control or non-ASCII characters, which a header cannot carry'],
+		['a publishable test key', 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k', 'Secret key is a publishable key (pk_…); the Backend API needs the secret one (sk_…)'],
+		['a publishable live key', 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k', 'Secret key is a publishable key (pk_…); the Backend API needs the secret one (sk_…)'],
 		[
 			'a provider returning a publishable key',
 			async () => 'pk_test_abc',
-			'Secret key is a publishable key (pk_…): the Backend API needs the secret key (sk_test_… or sk_live_…)',
+			'Secret key is a publishable key (pk_…); the Backend API needs the secret one (sk_…)',
 		],
 	])('returns a SecretKeyError for %s, without a request', async (_, secretKey, message) => {
 		mockClerk();
@@ -151,8 +143,7 @@ describe('secret key', () => {
 			ok: false,
 			error: {
 				kind: 'secret-key',
-				message:
-					'Secret key could not be read: the environment is not readable here (on Deno, run with --allow-env=CLERK_SECRET_KEY), and no secretKey was passed',
+				message: 'Secret key could not be read from the environment (Deno: run with --allow-env=CLERK_SECRET_KEY), and none was passed',
 			},
 		});
 	});
@@ -164,7 +155,7 @@ describe('secret key', () => {
 		const res = await signInTokensCreate(new ClerkCore(), { userId: 'user_123' });
 
 		vi.unstubAllGlobals();
-		expect(res).toMatchObject({ ok: false, error: { kind: 'secret-key', message: 'Secret key is not configured: pass secretKey, or set CLERK_SECRET_KEY' } });
+		expect(res).toMatchObject({ ok: false, error: { kind: 'secret-key', message: 'Secret key is not configured: pass secretKey or set CLERK_SECRET_KEY' } });
 	});
 });
 
@@ -350,7 +341,7 @@ describe('in a browser page', () => {
 				ok: false,
 				error: {
 					kind: 'secret-key',
-					message: 'Secret key must not be used in a browser page, where anyone can read it (dangerouslyAllowBrowser: true allows it)',
+					message: 'Secret key must not be used in a browser page, where anyone can read it (see dangerouslyAllowBrowser)',
 				},
 			});
 		}

@@ -15,14 +15,14 @@ const consumed = async () => {
 describe('a custom fetch that misbehaves is unexpected, and is not retried', () => {
 	test.each([
 		['an already-consumed Response', consumed, 'Unexpected error: fetch resolved to a Response whose body was already read'],
-		['Response.error()', async () => Response.error(), 'Unexpected error: fetch resolved to a network-error Response (Response.error()) or an opaque one'],
-		['a plain object', async () => ({ status: 200, ok: true }) as unknown as Response, 'Unexpected error: fetch resolved to something that is not a Response'],
-		['undefined', async () => undefined as unknown as Response, 'Unexpected error: fetch resolved to something that is not a Response'],
+		['Response.error()', async () => Response.error(), 'Unexpected error: fetch resolved to Response.error() or an opaque Response'],
+		['a plain object', async () => ({ status: 200, ok: true }) as unknown as Response, 'Unexpected error: fetch resolved to something other than a Response'],
+		['undefined', async () => undefined as unknown as Response, 'Unexpected error: fetch resolved to something other than a Response'],
 		['a Response returned synchronously is fine', () => Response.json(wireToken) as unknown as Promise<Response>, undefined],
 		[
 			'a non-Response returned synchronously',
 			() => ({ status: 200 }) as unknown as Promise<Response>,
-			'Unexpected error: fetch resolved to something that is not a Response',
+			'Unexpected error: fetch resolved to something other than a Response',
 		],
 	])('%s', async (_, fetch, message) => {
 		let calls = 0;
