@@ -13,7 +13,7 @@ const NODE_ONLY = [
 ];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', '.runtimes/**', '.bench/**', 'tests/runtimes/node_modules/**', 'coverage/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.runtimes/**', '.bench/**', '.tmp/**', '.api/**', 'tests/runtimes/node_modules/**', 'coverage/**'] },
 	...tseslint.configs.strict,
 	regexp.configs['flat/recommended'],
 	{

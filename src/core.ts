@@ -30,8 +30,11 @@ export type AfterResponseHook = (state: { request: Request; response: Response; 
  * settles ends the call as a `timeout`.
  */
 export interface Hooks {
+	/** Run before each attempt. */
 	beforeRequest?: BeforeRequestHook[] | undefined;
+	/** Run before each retry. */
 	beforeRetry?: BeforeRetryHook[] | undefined;
+	/** Run after each response. */
 	afterResponse?: AfterResponseHook[] | undefined;
 }
 
@@ -59,7 +62,8 @@ export interface RetryPolicy {
 /** A retry setting: a number is a `limit`; an object changes only the fields it names. */
 export type RetryOption = number | { [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined };
 
-interface EventBase {
+/** What every event carries. */
+export interface ClerkEventBase {
 	/** The function that made the call. */
 	operation: string;
 	/** Random per call: the same on every event of one call. */
@@ -67,8 +71,10 @@ interface EventBase {
 }
 
 /** A call starts (after its input was checked and its key resolved). */
-export interface ClerkRequestEvent extends EventBase {
+export interface ClerkRequestEvent extends ClerkEventBase {
+	/** The event. */
 	type: 'request';
+	/** The HTTP method. */
 	method: string;
 	/** The path template below `serverURL`, never with an ID in it: `/sign_in_tokens/{sign_in_token_id}/revoke`. */
 	urlTemplate: string;
@@ -77,20 +83,24 @@ export interface ClerkRequestEvent extends EventBase {
 }
 
 /** An attempt got a response (any status). */
-export interface ClerkResponseEvent extends EventBase {
+export interface ClerkResponseEvent extends ClerkEventBase {
+	/** The event. */
 	type: 'response';
 	/** 1 for the first attempt. */
 	attempt: number;
+	/** The HTTP status. */
 	status: number;
 	/** From sending the attempt to its response headers. */
 	durationMs: number;
+	/** Clerk's `x-clerk-trace-id`. */
 	traceId: string | undefined;
 	/** The wait an error response asked for (`Retry-After` or a rate-limit reset header), in ms. */
 	retryAfterMs: number | undefined;
 }
 
 /** An attempt is about to be retried. */
-export interface ClerkRetryEvent extends EventBase {
+export interface ClerkRetryEvent extends ClerkEventBase {
+	/** The event. */
 	type: 'retry';
 	/** The attempt about to be sent, from 2. */
 	attempt: number;
@@ -101,7 +111,8 @@ export interface ClerkRetryEvent extends EventBase {
 }
 
 /** The call settled. */
-export interface ClerkOutcomeEvent extends EventBase {
+export interface ClerkOutcomeEvent extends ClerkEventBase {
+	/** The event. */
 	type: 'outcome';
 	/** `ok`, or the error's kind. */
 	outcome: 'ok' | ErrorKind;
@@ -109,8 +120,11 @@ export interface ClerkOutcomeEvent extends EventBase {
 	status: number | undefined;
 	/** Clerk's first error code, for an `api` outcome. */
 	code: string | undefined;
+	/** Attempts sent. */
 	attempts: number;
+	/** From the call to its result. */
 	durationMs: number;
+	/** Clerk's trace ID of the last response. */
 	traceId: string | undefined;
 }
 
@@ -233,10 +247,15 @@ type _ConfigTied = Assert<Equal<v.InferInput<typeof ConfigSchema>, ClerkCoreConf
  * @internal
  */
 export interface ResolvedConfig extends Omit<ClerkCoreConfig, 'serverURL' | 'apiVersion' | 'timeoutMs' | 'maxResponseBytes' | 'headers'> {
+	/** Without trailing slashes. */
 	serverURL: string;
+	/** Sent as `Clerk-API-Version`. */
 	apiVersion: string;
+	/** The default deadline of a call. */
 	timeoutMs: number;
+	/** The body cap. */
 	maxResponseBytes: number;
+	/** Extra headers, lower-cased names. */
 	headers?: Record<string, string> | undefined;
 }
 

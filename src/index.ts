@@ -7,6 +7,7 @@ export type {
 	BeforeRetryHook,
 	ClerkCoreConfig,
 	ClerkEvent,
+	ClerkEventBase,
 	ClerkOutcomeEvent,
 	ClerkRequestEvent,
 	ClerkResponseEvent,

@@ -7,15 +7,21 @@
 
 /** A success: `ok` is `true` and `value` holds the data. */
 export interface Ok<T> {
+	/** `true` for a success. */
 	ok: true;
+	/** The data. */
 	value: T;
+	/** Absent on a success, so `res.error` narrows without strictNullChecks. */
 	error?: undefined;
 }
 
 /** A failure: `ok` is `false` and `error` says why. */
 export interface Err<E> {
+	/** `false` for a failure. */
 	ok: false;
+	/** Why it failed. */
 	error: E;
+	/** Absent on a failure, so `res.value` narrows without strictNullChecks. */
 	value?: undefined;
 }
 
@@ -24,7 +30,9 @@ export type Result<T, E> = Ok<T> | Err<E>;
 
 /** The HTTP status, response headers (lower-cased names) and Clerk's trace id of a successful call. */
 export interface HttpMeta {
+	/** The HTTP status. */
 	status: number;
+	/** Response headers, lower-cased names; any that could hold the key are left out. */
 	headers: Record<string, string>;
 	/** Clerk's `x-clerk-trace-id` for the request: quote it to Clerk support. */
 	traceId: string | undefined;
@@ -83,9 +91,16 @@ export function mapErr<T, E, F>(result: Result<T, E>, fn: (error: E) => F): Resu
  * @param fn The next step, returning a result or a promise of one.
  * @returns The step's result, or the first failure; a promise when either side is one.
  *
- * Hint: use {@link map} when the step cannot fail.
+ * Hint: use `map` when the step cannot fail.
  */
 export function andThen<T, E, U, F>(result: Result<T, E>, fn: (value: T) => Result<U, F>): Result<U, E | F>;
+/**
+ * Chains a step that can itself fail, awaiting a promised result or step.
+ *
+ * @param result The result, or a promise of one.
+ * @param fn The next step, returning a result or a promise of one.
+ * @returns A promise of the step's result, or of the first failure.
+ */
 export function andThen<T, E, U, F>(
 	result: Result<T, E> | PromiseLike<Result<T, E>>,
 	fn: (value: T) => Result<U, F> | PromiseLike<Result<U, F>>,
@@ -100,9 +115,11 @@ export function andThen<T, E, U, F>(
 	return result.ok ? fn(result.value) : result;
 }
 
-/** The two handlers of {@link match}, as one object. */
+/** The two handlers of `match`, as one object. */
 export interface Handlers<T, E, A, B> {
+	/** Called with the value of a success. */
 	ok: (value: T) => A;
+	/** Called with the error of a failure. */
 	err: (error: E) => B;
 }
 
@@ -115,6 +132,13 @@ export interface Handlers<T, E, A, B> {
  * @returns What the called handler returns.
  */
 export function match<T, E, A, B = A>(result: Result<T, E>, onOk: (value: T) => A, onErr: (error: E) => B): A | B;
+/**
+ * Folds a result into one value by calling the handler of its case.
+ *
+ * @param result The result.
+ * @param handlers `{ ok, err }`: both handlers in one object.
+ * @returns What the called handler returns.
+ */
 export function match<T, E, A, B = A>(result: Result<T, E>, handlers: Handlers<T, E, A, B>): A | B;
 export function match<T, E, A, B = A>(result: Result<T, E>, onOk: ((value: T) => A) | Handlers<T, E, A, B>, onErr?: (error: E) => B): A | B {
 	const { ok: whenOk, err: whenErr } = typeof onOk === 'function' ? { ok: onOk, err: onErr as (error: E) => B } : onOk;
@@ -127,7 +151,7 @@ export function match<T, E, A, B = A>(result: Result<T, E>, onOk: ((value: T) =>
  * @param result The result.
  * @returns The value.
  *
- * Hint: this is the one helper that throws; {@link unwrapOr} and {@link match} do not.
+ * Hint: this is the one helper that throws; `unwrapOr` and `match` do not.
  */
 export function unwrap<T, E>(result: Result<T, E>): T {
 	if (result.ok) return result.value;

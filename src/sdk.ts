@@ -16,6 +16,7 @@ import type { ApiResult } from './result.ts';
 export interface Clerk {
 	/** The core the client calls with. */
 	core: ClerkCore;
+	/** The sign-in token operations, as methods. */
 	signInTokens: {
 		create(request: CreateSignInTokenRequest, options?: RequestOptions): Promise<ApiResult<SignInToken, SignInTokensCreateError>>;
 		revoke(request: RevokeSignInTokenRequest, options?: RequestOptions): Promise<ApiResult<SignInToken, SignInTokensRevokeError>>;

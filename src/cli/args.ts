@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 
 /** The flags, with whether they take a value. */
-export const FLAGS = {
+const FLAGS = {
 	'user-id': 'string',
 	'user-ids-file': 'string',
 	'expires-in': 'string',

@@ -55,7 +55,7 @@ Exit codes: 0 ok, 1 unexpected, 2 usage or invalid input, 3 secret key, 4 Clerk 
 failed. Ctrl-C stops a batch from sending more; a second Ctrl-C also cuts calls in flight.`;
 
 /** Exit code per error kind, so scripts can tell a refused request from an outage. */
-export const EXIT_CODES: Record<OperationError['kind'] | 'usage' | 'partial', number> = {
+const EXIT_CODES: Record<OperationError['kind'] | 'usage' | 'partial', number> = {
 	unexpected: 1,
 	usage: 2,
 	'invalid-request': 2,

@@ -4,20 +4,31 @@ import { SdkError } from './SdkError.ts';
 
 /** One entry of Clerk's `errors` array (spec: `components.schemas.ClerkError`), camelCased. */
 export interface ClerkErrorDetail {
+	/** Clerk's error code, stable across messages (see `ClerkErrorCode`). */
 	code: ClerkErrorCode;
+	/** Clerk's short message. */
 	message: string;
+	/** Clerk's full explanation, when it gives one. */
 	longMessage: string | undefined;
+	/** Details such as `param_name`, as Clerk sends them. */
 	meta: Record<string, unknown> | undefined;
 }
 
 /** What a `ClerkAPIError` is built from. */
 export interface ClerkAPIErrorInit {
+	/** The HTTP status. */
 	status: number;
+	/** Clerk's errors, parsed. */
 	errors: ClerkErrorDetail[];
+	/** The trace ID to quote to Clerk support. */
 	clerkTraceId: string | undefined;
+	/** Seconds the server asked to wait, when it said. */
 	retryAfter: number | undefined;
+	/** The raw body text, capped. */
 	body: string;
+	/** Response headers, lower-cased names. */
 	headers: Record<string, string>;
+	/** The token's status, for a revoke of a token no longer pending. */
 	signInTokenStatus?: SignInTokenStatus | undefined;
 }
 
@@ -26,9 +37,13 @@ export interface ClerkAPIErrorInit {
  * Clerk's `{ errors, meta, clerk_trace_id }` shape, and is empty otherwise (a proxy's HTML page).
  */
 export class ClerkAPIError extends SdkError {
+	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'ClerkAPIError';
+	/** Discriminates the error union: `switch (error.kind)`. */
 	readonly kind = 'api';
+	/** The HTTP status. */
 	declare readonly status: number;
+	/** Clerk's errors, parsed; empty when the body is not Clerk's shape (a proxy's page). */
 	declare readonly errors: ClerkErrorDetail[];
 	/** Quote it to Clerk support: the body's `clerk_trace_id`, else `x-clerk-trace-id`, else `cf-ray`. */
 	declare readonly clerkTraceId: string | undefined;

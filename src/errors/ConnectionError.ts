@@ -6,7 +6,9 @@ import { SdkError } from './SdkError.ts';
  * `cause`, e.g. `cause.cause.code === 'ECONNREFUSED'`), never the original object.
  */
 export class ConnectionError extends SdkError {
+	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'ConnectionError';
+	/** Discriminates the error union: `switch (error.kind)`. */
 	readonly kind = 'connection';
 
 	constructor(cause: unknown) {

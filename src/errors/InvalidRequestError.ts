@@ -2,14 +2,19 @@ import { SdkError } from './SdkError.ts';
 
 /** One reason the input was refused: the dotted path of the field (`options.timeoutMs`, `userId`) and why. */
 export interface InputIssue {
+	/** The dotted path of the field (`userId`, `options.timeoutMs`), or the argument as a whole. */
 	path: string;
+	/** Why it was refused; it never quotes the value. */
 	message: string;
 }
 
 /** The input failed validation, so no request was sent. */
 export class InvalidRequestError extends SdkError {
+	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'InvalidRequestError';
+	/** Discriminates the error union: `switch (error.kind)`. */
 	readonly kind = 'invalid-request';
+	/** Every reason the input was refused. */
 	declare readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {

@@ -10,6 +10,7 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
  * Hint: across realms (or two copies of the package) prefer `isSdkError`, which checks by shape.
  */
 export abstract class SdkError extends Error {
+	/** Discriminates the error union: `switch (error.kind)`. */
 	abstract readonly kind: ErrorKind;
 
 	/**

@@ -20,7 +20,9 @@ export interface CreateManyProgress {
 	done: number;
 	/** Requests in the batch: known for an array, else once the input has been read to its end. */
 	total: number | undefined;
+	/** Results that succeeded. */
 	ok: number;
+	/** Results that failed. */
 	failed: number;
 }
 

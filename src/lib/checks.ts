@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 
 /** setTimeout's ceiling (a signed 32-bit int of ms); see ky's `maxSafeTimeout`. */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Whether a value is a non-null object. */
 export const isObject = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null;

@@ -15,7 +15,11 @@ export interface CreateSignInTokenRequest {
 	orgId?: string | null | undefined;
 }
 
-/** Checks a create request; the pipeline refuses unknown fields, so a typo (`expiresIn`) cannot go unseen. */
+/**
+ * Checks a create request; the pipeline refuses unknown fields, so a typo (`expiresIn`) cannot go unseen.
+ *
+ * @internal
+ */
 export const CreateSignInTokenRequestSchema = v.object(
 	{
 		userId: IdSchema,

@@ -24,7 +24,11 @@ function misuse(id: string): string | undefined {
 	return undefined;
 }
 
-/** Checks a revoke request; the pipeline percent-encodes the ID into the path. */
+/**
+ * Checks a revoke request; the pipeline percent-encodes the ID into the path.
+ *
+ * @internal
+ */
 export const RevokeSignInTokenRequestSchema = v.object(
 	{
 		signInTokenId: v.pipe(

@@ -9,9 +9,11 @@ export type SignInTokenStatus = 'pending' | 'accepted' | 'revoked' | (string & {
  * `createdAt` and `updatedAt` are Unix timestamps in milliseconds, as Clerk sends them.
  */
 export interface SignInToken {
+	/** Always `sign_in_token`. */
 	object: 'sign_in_token';
 	/** The token's id (`sit_…`): what revoke takes. */
 	id: string;
+	/** `pending` until used (`accepted`) or revoked (`revoked`); an unknown future status passes through. */
 	status: SignInTokenStatus;
 	/** The user the ticket signs in. */
 	userId: string;
@@ -19,7 +21,9 @@ export interface SignInToken {
 	token?: string | undefined;
 	/** Clerk's hosted link that consumes the ticket. */
 	url?: string | null | undefined;
+	/** When it was created, in ms since the epoch. */
 	createdAt: number;
+	/** When it last changed status, in ms since the epoch. */
 	updatedAt: number;
 }
 
@@ -34,6 +38,8 @@ const text = v.string();
  * The wire shape of `components.schemas.SignInToken` (spec, API version 2026-05-12), mapped to
  * camelCase. Inbound only, and forgiving of additions: unknown keys are dropped and any `status`
  * string passes, so a new server field or status never turns a success into an error.
+ *
+ * @internal
  */
 export const SignInTokenSchema = v.pipe(
 	v.object({

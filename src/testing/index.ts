@@ -8,14 +8,21 @@ import { trimSlashes } from '../lib/trimSlashes.ts';
 
 /** A sign-in token as the fake stores and sends it (wire shape, snake_case). */
 export interface FakeSignInToken {
+	/** Always `sign_in_token`. */
 	object: 'sign_in_token';
+	/** `sit_…` */
 	id: string;
+	/** Where the token is in its life. */
 	status: 'pending' | 'accepted' | 'revoked';
+	/** The user it signs in. */
 	user_id: string;
 	/** The ticket; Clerk sends none for a revoked token. */
 	token?: string | undefined;
+	/** The hosted link; `null` once revoked. */
 	url: string | null;
+	/** When it was created, in ms since the epoch. */
 	created_at: number;
+	/** When it last changed, in ms since the epoch. */
 	updated_at: number;
 	/** Not on the wire: when the ticket stops working, in ms since the epoch. */
 	expires_at: number;
@@ -23,9 +30,11 @@ export interface FakeSignInToken {
 
 /** A request the fake received. */
 export interface FakeRequest {
+	/** The HTTP method. */
 	method: string;
 	/** Path and query, as sent (still percent-encoded). */
 	path: string;
+	/** Its headers, lower-cased names (Authorization included: it is a test double). */
 	headers: Record<string, string>;
 	/** The parsed JSON body, the raw text when it is not JSON, or `undefined` when empty. */
 	body: unknown;
@@ -40,7 +49,9 @@ export type FakeFault = { status: number; headers?: Record<string, string>; body
 
 /** Clerk's per-instance rate limit: `limit` requests per `windowMs`. */
 export interface FakeRateLimit {
+	/** Requests allowed per window. */
 	limit: number;
+	/** The window, in ms. */
 	windowMs: number;
 }
 

@@ -20,7 +20,7 @@ export type Fault =
 	| 'huge-500'
 	| { status: number; retryAfter?: string; body?: string };
 
-export const tokenBody = (id: string, status: string) =>
+const tokenBody = (id: string, status: string) =>
 	JSON.stringify({
 		object: 'sign_in_token',
 		id,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /** Objects whose reading throws: a getter that throws, and a proxy whose every trap throws. */
-export const hostile = fc.oneof(
+const hostile = fc.oneof(
 	fc.constant(
 		Object.defineProperty({}, 'userId', {
 			enumerable: true,

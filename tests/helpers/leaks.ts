@@ -10,7 +10,7 @@ import { inspect } from 'node:util';
  * @param value The value (an error, a result, a header record…).
  * @returns One string holding all of it.
  */
-export function visible(value: unknown): string {
+function visible(value: unknown): string {
 	let json = '';
 	try {
 		json = JSON.stringify(value) ?? '';
@@ -21,7 +21,7 @@ export function visible(value: unknown): string {
 }
 
 /** The forms of a key that must never show: raw, JSON-escaped, percent-encoded, lower-cased. */
-export function keyForms(key: string): string[] {
+function keyForms(key: string): string[] {
 	return [...new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key), key.toLowerCase()])];
 }
 

@@ -19,7 +19,7 @@ interface Spec {
 	components: { responses: Record<string, ResponseObject> };
 }
 
-export const spec = parse(readFileSync(new URL('../../spec/clerk-bapi-sign-in-tokens.yml', import.meta.url), 'utf8')) as Spec;
+const spec = parse(readFileSync(new URL('../../spec/clerk-bapi-sign-in-tokens.yml', import.meta.url), 'utf8')) as Spec;
 
 // The validator reads OpenAPI documents as `*.openapi.json` files.
 const file = join(mkdtempSync(join(tmpdir(), 'clerk-spec-')), 'clerk-bapi.openapi.json');
@@ -30,7 +30,7 @@ const documentUri = pathToFileURL(file).href;
 const SHARED: Record<string, string> = { '401': 'AuthenticationInvalid', '429': 'TooManyRequests' };
 
 /** The spec's path template of a request URL (the fake serves /v1 paths). */
-export function specPath(url: string): string {
+function specPath(url: string): string {
 	return new URL(url).pathname.replace(/^\/v1/, '').replace(/\/sign_in_tokens\/[^/]+\/revoke$/, '/sign_in_tokens/{sign_in_token_id}/revoke');
 }
 
