@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:calls [-- N]`: per-call cost of create + revoke, ours beside raw fetch, ky and
 // @clerk/backend, against a local keep-alive server in another process. Figures, not pass/fail.
+// Ends with instructions per call of the same subjects (bench/instructions.mjs; valgrind), beside
+// the interleaved CPU ratios; `--no-instructions` skips that part.
 // Rounds interleave the subjects, in a rotating order, so machine drift hits them all alike, and
 // each subject's segment starts on a freshly collected heap; each figure is the median of the
 // rounds, and each ratio the median of per-round ratios, so one noisy round moves neither.
@@ -8,61 +10,17 @@
 // the start and every quarter. Run with --expose-gc.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createClerkClient } from '@clerk/backend';
-import ky from 'ky';
-import { ClerkCore } from '../dist/core.js';
-import { signInTokensCreate } from '../dist/funcs/signInTokensCreate.js';
-import { signInTokensRevoke } from '../dist/funcs/signInTokensRevoke.js';
+import { ensureValgrind, instructionsPerCall } from './instructions.mjs';
 import { median, rotated, startServer } from './harness.mjs';
+import { makeSubjects } from './subjects.mjs';
 
-const N = Number(process.argv[2] ?? 3000);
+const N = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 3000);
 const HEAP_CALLS = Number(process.env.HEAP_CALLS ?? 20_000);
 const ROUNDS = 10;
 const CONCURRENCY = 32;
-const KEY = 'sk_test_bench_0123456789abcdef';
 
 const server = await startServer();
-const base = server.origin;
-const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'clerk-api-version': '2026-05-12' };
-
-const ours = new ClerkCore({ secretKey: KEY, serverURL: `${base}/v1` });
-const oursNoRetry = new ClerkCore({ secretKey: KEY, serverURL: `${base}/v1`, retry: 0 });
-const clerk = createClerkClient({ secretKey: KEY, apiUrl: base });
-const kyDefault = ky.create({ prefix: `${base}/v1/`, headers });
-const kyBare = ky.create({ prefix: `${base}/v1/`, headers, retry: 0, timeout: false });
-
-// Each subject does one create and one revoke, timing each call with `time`, and returns true when
-// both results are right.
-const viaKy = (client) => async (time) => {
-	const created = await time(() => client.post('sign_in_tokens', { json: { user_id: 'user_2abcDEF123' } }).json());
-	const revoked = await time(() => client.post(`sign_in_tokens/${created.id}/revoke`).json());
-	return created.status === 'pending' && revoked.status === 'revoked';
-};
-const viaOurs = (core) => async (time) => {
-	const created = await time(() => signInTokensCreate(core, { userId: 'user_2abcDEF123' }));
-	if (!created.ok) return false;
-	const revoked = await time(() => signInTokensRevoke(core, { signInTokenId: created.value.id }));
-	return created.value.status === 'pending' && revoked.ok && revoked.value.status === 'revoked';
-};
-
-const subjects = {
-	'raw fetch': async (time) => {
-		const created = await time(async () =>
-			(await fetch(`${base}/v1/sign_in_tokens`, { method: 'POST', headers, body: JSON.stringify({ user_id: 'user_2abcDEF123' }) })).json(),
-		);
-		const revoked = await time(async () => (await fetch(`${base}/v1/sign_in_tokens/${created.id}/revoke`, { method: 'POST', headers })).json());
-		return created.status === 'pending' && revoked.status === 'revoked';
-	},
-	'ky (retry 0, no timeout)': viaKy(kyBare),
-	'ky (defaults)': viaKy(kyDefault),
-	'clerk-sign-in-tokens': viaOurs(ours),
-	'  same, retry: 0': viaOurs(oursNoRetry),
-	'@clerk/backend': async (time) => {
-		const created = await time(() => clerk.signInTokens.createSignInToken({ userId: 'user_2abcDEF123' }));
-		const revoked = await time(() => clerk.signInTokens.revokeSignInToken(created.id));
-		return created.status === 'pending' && revoked.status === 'revoked';
-	},
-};
+const subjects = makeSubjects(server.origin);
 const names = Object.keys(subjects);
 
 // Runs `count` iterations (2 calls each) at `concurrency`; returns CPU µs per call, each call's
@@ -111,6 +69,7 @@ const heap = () => {
 
 for (const name of names) await run(name, 200, CONCURRENCY); // warm-up
 
+const timeRatios = {};
 for (const [label, concurrency] of [
 	['sequential', 1],
 	[`concurrency ${CONCURRENCY}`, CONCURRENCY],
@@ -121,18 +80,19 @@ for (const [label, concurrency] of [
 	}
 	console.log(`\n${label}: ${N} iterations per subject (1 iteration = a create and a revoke call), ${ROUNDS} interleaved rounds, medians`);
 	console.log(
-		`${'subject'.padEnd(26)}${'CPU µs/call'.padStart(12)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'calls/s'.padStart(9)}  valid`,
+		`${'subject'.padEnd(32)}${'CPU µs/call'.padStart(12)}${'× fetch'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'calls/s'.padStart(9)}  valid`,
 	);
 	for (const name of names) {
 		const r = rounds[name];
 		const ratio = median(r.map((round, i) => round.cpuPerCall / rounds['raw fetch'][i].cpuPerCall));
+		if (concurrency === 1) timeRatios[name] = ratio;
 		const sorted = r.flatMap((round) => round.latencies).sort((a, b) => a - b);
 		const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(3);
 		const calls = r.reduce((sum, round) => sum + round.calls, 0);
 		const wall = r.reduce((sum, round) => sum + round.wall, 0);
 		const failures = r.reduce((sum, round) => sum + round.failures, 0);
 		console.log(
-			`${name.padEnd(26)}${median(r.map((round) => round.cpuPerCall))
+			`${name.padEnd(32)}${median(r.map((round) => round.cpuPerCall))
 				.toFixed(1)
 				.padStart(12)}${ratio.toFixed(2).padStart(9)}${q(0.5).padStart(9)}${q(0.99).padStart(9)}${Math.round(calls / (wall / 1000))
 				.toString()
@@ -152,8 +112,19 @@ for (const name of names) {
 	}
 	const growth = ((marks[4] - marks[1]) / marks[1]) * 100;
 	console.log(
-		`${name.padEnd(26)}${marks.map((bytes) => `${(bytes / 1e6).toFixed(1)} MB`).join(' → ')}   ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % after the first quarter${failures ? `   INVALID (${failures} failures)` : ''}`,
+		`${name.padEnd(32)}${marks.map((bytes) => `${(bytes / 1e6).toFixed(1)} MB`).join(' → ')}   ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % after the first quarter${failures ? `   INVALID (${failures} failures)` : ''}`,
 	);
+}
+// The deterministic figure beside the timed one: instructions per call under cachegrind.
+if (!process.argv.includes('--no-instructions') && ensureValgrind()) {
+	const counted = await instructionsPerCall(names, server.origin);
+	console.log('\nCPU per call, two ways: interleaved CPU time (sequential, median ratio) and instructions (cachegrind)');
+	console.log(`${'subject'.padEnd(32)}${'time × fetch'.padStart(13)}${'instructions'.padStart(14)}${'× fetch'.padStart(9)}`);
+	for (const name of names) {
+		console.log(
+			`${name.padEnd(32)}${timeRatios[name].toFixed(2).padStart(13)}${Math.round(counted[name]).toLocaleString('en').padStart(14)}${(counted[name] / counted['raw fetch']).toFixed(2).padStart(9)}`,
+		);
+	}
 }
 console.log(`\nmachine: ${process.platform} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version}`);
 server.stop();

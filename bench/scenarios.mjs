@@ -16,6 +16,16 @@ export const entries = {
 		return match(r, (u) => u, (e) => e.kind); };`,
 	'F facade (/sdk)': `import { createClerk } from '${P}/sdk';
 		export default (key) => createClerk({ secretKey: key }).signInTokens.create({ userId: 'user_123' });`,
+	// What each opt-in feature adds to A when a user imports it too (A's own bytes are checked not to
+	// include any of them: see the zero-byte budget in bench/size.mjs).
+	'G A + signInUrl': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { signInUrl } from '${P}/signInUrl';
+		export default async (key) => { const r = await signInTokensCreate(new ClerkCore({ secretKey: key }), { userId: 'user_123' }); return r.ok ? signInUrl(r.value, { redirectUrl: 'https://app.example.com/' }) : r; };`,
+	'H A + decodeTicket': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { decodeTicket } from '${P}/decodeTicket';
+		export default async (key) => { const r = await signInTokensCreate(new ClerkCore({ secretKey: key }), { userId: 'user_123' }); return r.ok ? decodeTicket(r.value.token) : r; };`,
+	'I createMany': `import { ClerkCore } from '${P}/core'; import { signInTokensCreateMany } from '${P}/funcs/signInTokensCreateMany';
+		export default (key, ids) => signInTokensCreateMany(new ClerkCore({ secretKey: key }), ids.map((userId) => ({ userId })));`,
+	'J A + openTelemetry': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate'; import { openTelemetry } from '${P}/otel';
+		export default (key, tracer) => signInTokensCreate(new ClerkCore({ secretKey: key, logger: openTelemetry(tracer) }), { userId: 'user_123' });`,
 	'floor: fetch': `export default async (key) => { const r = await fetch('https://api.clerk.com/v1/sign_in_tokens', { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 'user_123' }) }); return r.json(); };`,
 	'floor: ky': `import ky from 'ky'; export default (key) => ky.post('https://api.clerk.com/v1/sign_in_tokens', { headers: { authorization: 'Bearer ' + key }, json: { user_id: 'user_123' } }).json();`,
 	'floor: ky + valibot object': `import ky from 'ky'; import * as v from 'valibot'; const S = v.object({ id: v.string(), user_id: v.string(), created_at: v.number() });

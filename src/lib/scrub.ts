@@ -19,14 +19,25 @@ export type Scrub = (text: string) => string;
  * @returns The scrubber.
  */
 export function scrubber(key: string): Scrub {
+	let scrub = made.get(key);
+	if (scrub) return scrub;
 	const forms = [...new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])];
+	// A text shorter than every form cannot hold one (most header names and values).
+	const shortest = Math.min(...forms.map((form) => form.length));
 	// A key that is part of the mark itself would survive its own replacement.
 	const mark = MARK.includes(key) ? '' : MARK;
-	return (text) => {
-		for (const form of forms) if (text.includes(form)) text = text.split(form).join(mark);
+	scrub = (text) => {
+		if (text.length >= shortest) for (const form of forms) if (text.includes(form)) text = text.split(form).join(mark);
 		return text;
 	};
+	// A call needs the scrubbers of its key and of the key lower-cased; a core keeps one key, a
+	// provider rotates it rarely. Kept small so rotated keys do not pile up.
+	if (made.size >= 4) made.clear();
+	made.set(key, scrub);
+	return scrub;
 }
+
+const made = new Map<string, Scrub>();
 
 /**
  * The scrubber for when the key is not known (a provider that threw, a call aborted before its

@@ -29,16 +29,10 @@ export function resolvePolicy(policy: RetryPolicy, ...options: (RetryOption | un
  */
 export function toKyRetry(policy: RetryPolicy, method: string, remainingMs: () => number, isFetchFailure: (error: unknown) => boolean): RetryOptions {
 	return {
-		limit: policy.limit,
-		// ky leaves POST out of retries by default; each operation's policy says when it is safe.
-		methods: [method.toLowerCase()],
-		statusCodes: [...policy.statusCodes],
-		afterStatusCodes: [...policy.statusCodes],
-		maxRetryAfter: policy.maxRetryAfter,
-		backoffLimit: policy.backoffLimit,
-		...(policy.delay ? { delay: policy.delay } : {}),
-		jitter: policy.jitter,
-		retryOnTimeout: false,
+		...fixedPart(policy, method),
+		// No backoff outlasts the call: ky's sleep ends by the deadline without needing its signal
+		// (handing ky a signal costs every call an AbortSignal.any). Full jitter when asked.
+		jitter: (delay) => Math.max(0, Math.min(policy.jitter ? Math.random() * delay : delay, remainingMs())),
 		shouldRetry: ({ error }) => {
 			if (isHTTPError(error)) {
 				// The same wait ky would sleep; past the cap or the deadline it buys nothing, so the
@@ -52,6 +46,26 @@ export function toKyRetry(policy: RetryPolicy, method: string, remainingMs: () =
 			return policy.networkErrors === 'any' || (policy.networkErrors === 'unsent' && isUnsent(cause));
 		},
 	};
+}
+
+// The part of ky's options a policy fixes, built once per policy (an operation's default, reused by
+// every call that does not change it) and per method.
+const fixed = new WeakMap<RetryPolicy, Record<string, RetryOptions>>();
+
+function fixedPart(policy: RetryPolicy, method: string): RetryOptions {
+	const byMethod = fixed.get(policy) ?? {};
+	fixed.set(policy, byMethod);
+	return (byMethod[method] ??= {
+		limit: policy.limit,
+		// ky leaves POST out of retries by default; each operation's policy says when it is safe.
+		methods: [method.toLowerCase()],
+		statusCodes: [...policy.statusCodes],
+		afterStatusCodes: [...policy.statusCodes],
+		maxRetryAfter: policy.maxRetryAfter,
+		backoffLimit: policy.backoffLimit,
+		...(policy.delay ? { delay: policy.delay } : {}),
+		retryOnTimeout: false,
+	});
 }
 
 // Failures that happen before a byte is sent, as each runtime reports them in an error's code or

@@ -112,17 +112,20 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 
 	// Structured events for the core's logger and a batch's listener: built only when one listens,
 	// from fields that cannot hold the key, a ticket or an ID.
-	const listeners = [config.logger, extras?.observe].filter(Boolean) as ((event: ClerkEvent) => void)[];
-	const callId = listeners.length ? crypto.randomUUID() : '';
-	const emit = (type: string, event: object) => {
-		for (const listener of listeners) {
-			try {
-				listener({ type, operation: op.name, callId, ...event } as ClerkEvent);
-			} catch {
-				// A logger's failure is its own; the call goes on.
+	const listeners = config.logger || extras?.observe ? ([config.logger, extras?.observe].filter(Boolean) as ((event: ClerkEvent) => void)[]) : undefined;
+	const callId = listeners ? crypto.randomUUID() : '';
+	// Called as `emit?.(…)`: with no listener, not even the event's fields are computed.
+	const emit =
+		listeners &&
+		((type: string, event: object) => {
+			for (const listener of listeners) {
+				try {
+					listener({ type, operation: op.name, callId, ...event } as ClerkEvent);
+				} catch {
+					// A logger's failure is its own; the call goes on.
+				}
 			}
-		}
-	};
+		});
 
 	let key: string | undefined;
 	let scrub: Scrub = withhold;
@@ -160,7 +163,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				...(body && { 'content-type': 'application/json' }),
 			};
 			const init = { method: op.method, headers, body, signal, redirect: 'manual' as const };
-			emit('request', { method: op.method, urlTemplate: op.path, serverURL: config.serverURL });
+			emit?.('request', { method: op.method, urlTemplate: op.path, serverURL: config.serverURL });
 			// Without hooks or a custom fetch, an attempt goes to the platform's fetch from the URL,
 			// headers and body held here, so the runtime does not build a second Request from ky's.
 			const { fetch: customFetch, hooks } = config;
@@ -171,7 +174,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				if (attempts && extras?.gate) await extras.gate(signal);
 				// Nothing leaves once the call has ended (a late hook or gate lands here).
 				if (signal.aborted) throw signal.reason;
-				if (attempts++) emit('retry', { attempt: attempts, reason, delayMs: Date.now() - ended });
+				if (attempts++) emit?.('retry', { attempt: attempts, reason, delayMs: Date.now() - ended });
 				const sent = Date.now();
 				let answer: unknown;
 				try {
@@ -206,7 +209,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				traceId = response.headers.get('x-clerk-trace-id') ?? undefined;
 				reason = `status ${status}`;
 				const wait = response.ok ? undefined : retryAfterMs(response.headers);
-				emit('response', { attempt: attempts, status, durationMs: ended - sent, traceId: traceId && scrub(traceId), retryAfterMs: wait });
+				emit?.('response', { attempt: attempts, status, durationMs: ended - sent, traceId: traceId && scrub(traceId), retryAfterMs: wait });
 				if (response.ok) return response;
 				// An error status: its body is read here, capped, so ky — which would read an error
 				// body up to its own 10 MiB — only sees what is kept. A 304 carries none.
@@ -215,7 +218,10 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 			};
 
 			const response: unknown = await ky(url, {
-				...init,
+				// A direct attempt sends what is held here, so ky's own Request needs no headers, body or
+				// deadline signal: ky's backoff ends by the deadline (see toKyRetry), and the caller's
+				// own signal still cuts it short.
+				...(direct ? { method: op.method, signal: caller ?? null } : init),
 				// One deadline, ours: ky's own timeouts stop at the Response.
 				timeout: false,
 				retry: toKyRetry(
@@ -293,14 +299,14 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 
 	try {
 		const result: Result<T> =
-			(await Promise.race([work(), aborted(signal).catch(() => undefined)])) ??
+			(await Promise.race([work(), ended(signal)])) ??
 			fail(
 				signal.reason === DEADLINE
 					? new TimeoutError(timeoutMs)
 					: // The caller's reason, as a scrubbed copy (its name and code only if the key never arrived).
 						new AbortedError(summarize(signal.reason, scrub)),
 			);
-		emit('outcome', {
+		emit?.('outcome', {
 			outcome: result.ok ? 'ok' : result.error.kind,
 			status,
 			code: result.ok || result.error.kind !== 'api' ? undefined : result.error.errors[0]?.code,
@@ -313,6 +319,11 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 		clearTimeout(timer);
 		caller?.removeEventListener('abort', forward);
 	}
+}
+
+// Resolves to undefined when the signal aborts: what ends a call that its work does not end.
+function ended(signal: AbortSignal): Promise<undefined> {
+	return new Promise((resolve) => (signal.aborted ? resolve(undefined) : signal.addEventListener('abort', () => resolve(undefined), { once: true })));
 }
 
 // Rejects when the signal aborts: raced against what may never settle. Its listener goes with the

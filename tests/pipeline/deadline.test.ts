@@ -179,17 +179,6 @@ describe('the deadline bounds fetch and the body', () => {
 		expect(cancelled).toBe(true);
 	});
 
-	test('a backoff longer than what remains is cut by the deadline; the retry is never sent', async () => {
-		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
-
-		const res = await atDeadline(
-			signInTokensCreate(core({ fetch, retry: { delay: () => 5_000, backoffLimit: 10_000, jitter: false } }), { userId: 'user_123' }),
-		);
-
-		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-		expect(calls).toHaveLength(1);
-	});
-
 	test('a call-level timeoutMs replaces the core deadline', async () => {
 		const res = await atDeadline(signInTokensCreate(core({ fetch: counting(() => never<Response>()).fetch }), { userId: 'user_123' }, { timeoutMs: 250 }), 250);
 
@@ -197,21 +186,79 @@ describe('the deadline bounds fetch and the body', () => {
 	});
 });
 
-describe("the caller's signal", () => {
-	test('wins when it fires before the deadline, during a backoff, and stops the retry', async () => {
+// The platform's fetch takes another route through the pipeline than a custom one (the attempt is
+// sent from the URL, headers and body held by the pipeline, and ky is not handed the deadline's
+// signal): backoffs must end with the call on both.
+describe.each([
+	['a custom fetch', (fetch: (request: Request) => Promise<Response>) => ({ fetch })],
+	[
+		"the platform's fetch",
+		(fetch: (request: Request) => Promise<Response>) => {
+			vi.stubGlobal('fetch', (url: string, init: RequestInit) => fetch(new Request(url, init)));
+			return {};
+		},
+	],
+] as const)('backoffs end with the call, through %s', (_, using) => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+	});
+
+	test('a backoff longer than what remains is cut by the deadline; the retry is never sent, no timer outlives the call', async () => {
+		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
+
+		const res = await atDeadline(
+			signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 5_000, backoffLimit: 10_000, jitter: false } }), { userId: 'user_123' }),
+		);
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+		expect(calls).toHaveLength(1);
+	});
+
+	test('a full-jitter backoff is cut by the deadline too', async () => {
+		vi.spyOn(Math, 'random').mockReturnValue(0.99);
+		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
+
+		const res = await atDeadline(
+			signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 5_000, backoffLimit: 10_000, jitter: true } }), { userId: 'user_123' }),
+		);
+
+		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+		expect(calls).toHaveLength(1);
+		vi.mocked(Math.random).mockRestore();
+	});
+
+	test("the caller's signal wins during a backoff: the retry is never sent, and the backoff's timer goes at once", async () => {
 		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
 		const controller = new AbortController();
 
-		const call = watch(signInTokensCreate(core({ fetch, retry: { delay: () => 500, jitter: false } }), { userId: 'user_123' }, { signal: controller.signal }));
+		const call = watch(
+			signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 500, jitter: false } }), { userId: 'user_123' }, { signal: controller.signal }),
+		);
 		await vi.advanceTimersByTimeAsync(100);
+		expect(calls).toHaveLength(1);
 		controller.abort(new Error('shutting down'));
 		await vi.advanceTimersByTimeAsync(0);
 
 		expect(call.value).toMatchObject({ ok: false, error: { kind: 'aborted', cause: { name: 'Error', message: 'shutting down' } } });
+		expect(vi.getTimerCount()).toBe(0);
 		await vi.runAllTimersAsync();
 		expect(calls).toHaveLength(1);
 	});
 
+	test('a backoff within the deadline is slept in full, then the retry is sent', async () => {
+		const { calls, fetch } = counting(async () => (calls.length === 1 ? new Response('', { status: 503 }) : Response.json(wireToken)));
+
+		const call = watch(signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 400, jitter: false } }), { userId: 'user_123' }));
+		await vi.advanceTimersByTimeAsync(399);
+		expect(calls).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(1);
+
+		expect(calls).toHaveLength(2);
+		expect(call.value).toMatchObject({ ok: true, value: { id: wireToken.id } });
+	});
+});
+
+describe("the caller's signal", () => {
 	test('ends a call whose fetch ignores the signal', async () => {
 		const { fetch } = counting(() => never<Response>());
 		const controller = new AbortController();
