@@ -19,6 +19,7 @@ const ERROR = 2;
  * @param tracer A tracer, e.g. `trace.getTracer('my-app')`.
  * @param next Another logger to pass every event on to.
  * @returns The logger, for `new ClerkCore({ logger })`.
+ * @throws {TypeError} When `tracer` has no `startSpan` or `next` is not a function.
  *
  * @example
  * ```ts
@@ -26,6 +27,12 @@ const ERROR = 2;
  * ```
  */
 export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
+	// Checked here, once: a logger's failures are swallowed per call, so a wrong tracer would
+	// otherwise trace nothing, silently.
+	if (typeof (tracer as Partial<Tracer> | undefined)?.startSpan !== 'function') {
+		throw new TypeError("openTelemetry: tracer must be an OpenTelemetry Tracer (with startSpan), e.g. trace.getTracer('my-app')");
+	}
+	if (next !== undefined && typeof next !== 'function') throw new TypeError('openTelemetry: next must be a logger function');
 	const spans = new Map<string, Span>();
 	const start = (name: string, attributes: Record<string, string | number>) => tracer.startSpan(name, { kind: CLIENT, attributes });
 	return (event: ClerkEvent) => {

@@ -1,5 +1,5 @@
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, test } from 'vitest';
 import { ClerkCore } from '../src/core.ts';
 import type { ClerkEvent } from '../src/core.ts';
@@ -78,5 +78,17 @@ describe('openTelemetry', () => {
 		const text = JSON.stringify(exporter.getFinishedSpans().map((s) => [s.name, s.attributes]));
 		for (const secret of [KEY, created.value.token ?? 'x', created.value.id]) expect(text).not.toContain(secret);
 		expect(logged.map((e) => e.type)).toEqual(['request', 'response', 'outcome', 'request', 'response', 'outcome']);
+	});
+});
+
+describe('set up wrong, it fails at once rather than tracing nothing', () => {
+	test.each([undefined, {}, { startSpan: 'yes' }, trace])('a tracer without startSpan (%#) is a TypeError', (tracer) => {
+		expect(() => openTelemetry(tracer as never)).toThrow(
+			new TypeError("openTelemetry: tracer must be an OpenTelemetry Tracer (with startSpan), e.g. trace.getTracer('my-app')"),
+		);
+	});
+
+	test('a next that is not a function is a TypeError', () => {
+		expect(() => openTelemetry(trace.getTracer('t'), 'console' as never)).toThrow(new TypeError('openTelemetry: next must be a logger function'));
 	});
 });

@@ -1,15 +1,21 @@
 import type { ClerkCore, RequestOptions } from '../core.ts';
+import * as v from 'valibot';
 import { AbortedError } from '../errors/AbortedError.ts';
+import { InvalidRequestError } from '../errors/InvalidRequestError.ts';
 import { TimeoutError } from '../errors/TimeoutError.ts';
 import { UnexpectedError } from '../errors/UnexpectedError.ts';
 import { configs } from '../lib/configs.ts';
 import { EXTRAS } from '../lib/extras.ts';
 import type { Extras } from '../lib/extras.ts';
 import { breathe } from '../lib/breathe.ts';
+import { Timeout, custom, isFunction, isObject } from '../lib/checks.ts';
 import { governor } from '../lib/governor.ts';
 import { scrubber, summarize, withhold } from '../lib/scrub.ts';
+import { validate } from '../lib/validate.ts';
+import type { Issue } from '../lib/validate.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
 import type { SignInToken } from '../models/signInToken.ts';
+import { CallOptionsSchema } from '../pipeline/send.ts';
 import type { ApiResult, Err } from '../result.ts';
 import { signInTokensCreate } from './signInTokensCreate.ts';
 import type { SignInTokensCreateError } from './signInTokensCreate.ts';
@@ -50,8 +56,31 @@ export interface CreateManyOptions {
 /** One request's outcome, yielded as it settles. */
 export type CreateManyItem<R> =
 	| { index: number; request: R; result: ApiResult<SignInToken, SignInTokensCreateError> }
-	/** The input itself failed (its iterator threw): yielded once, last, after every call in flight. */
-	| { index: number; request: undefined; result: Err<UnexpectedError> };
+	/**
+	 * The batch itself failed, yielded once: its core, requests or options were refused before
+	 * anything was read or sent (`InvalidRequestError`, index 0, the only item), or reading the
+	 * input threw (`UnexpectedError`, last, after every call in flight).
+	 */
+	| { index: number; request: undefined; result: Err<UnexpectedError | InvalidRequestError> };
+
+const MAX_CONCURRENCY = 1000;
+const isCount = (max: number) => (input: unknown) => Number.isInteger(input) && (input as number) >= 1 && (input as number) <= max;
+
+const OptionsSchema = v.object(
+	{
+		concurrency: custom<number>(isCount(MAX_CONCURRENCY), `must be an integer from 1 to ${MAX_CONCURRENCY}`),
+		rateLimit: custom<CreateManyOptions['rateLimit']>(
+			(input) => input === false || (isObject(input) && isCount(1e6)(input.limit) && isCount(2_147_483_647)(input.windowMs)),
+			'must be false or { limit, windowMs }: a number of requests (at least 1) per window in ms (at least 1)',
+		),
+		signal: CallOptionsSchema.entries.signal,
+		timeoutMs: v.optional(Timeout),
+		// Checked on its own below, so its unknown keys are found too.
+		callOptions: custom<RequestOptions>(isObject, 'must be an object'),
+		onProgress: custom<CreateManyOptions['onProgress']>(isFunction, 'must be a function'),
+	},
+	'must be an object',
+);
 
 /**
  * Creates a sign-in token for each request, under Clerk's rate limit, yielding each call's Result
@@ -77,9 +106,34 @@ export type CreateManyItem<R> =
 export function signInTokensCreateMany<R extends CreateSignInTokenRequest>(
 	core: ClerkCore,
 	requests: Iterable<R> | AsyncIterable<R>,
-	options: CreateManyOptions = {},
+	options?: CreateManyOptions,
 ): AsyncIterable<CreateManyItem<R>> {
-	return { [Symbol.asyncIterator]: () => batch(core, requests, options ?? {}) };
+	return {
+		[Symbol.asyncIterator]: () => {
+			// Checked up front, so a typo or a bad value is one clear error, not a batch run on defaults.
+			const issues: Issue[] = [];
+			try {
+				if (!configs.has(core)) issues.push({ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' });
+				if (!isObject(requests) || !(Symbol.iterator in requests || Symbol.asyncIterator in requests)) {
+					issues.push({ path: 'requests', message: 'must be an array, an iterable or an async iterable of requests' });
+				}
+			} catch {
+				issues.push({ path: 'requests', message: 'could not be read' });
+			}
+			const checked = options === undefined ? undefined : validate(OptionsSchema, options, 'options');
+			if (checked && 'issues' in checked) issues.push(...checked.issues);
+			const call =
+				checked && 'value' in checked && checked.value.callOptions !== undefined
+					? validate(CallOptionsSchema, checked.value.callOptions, 'options.callOptions')
+					: undefined;
+			if (call && 'issues' in call) issues.push(...call.issues);
+			return issues.length ? refused(issues) : batch(core, requests, options ?? {});
+		},
+	};
+}
+
+async function* refused(issues: Issue[]): AsyncGenerator<CreateManyItem<never>> {
+	yield { index: 0, request: undefined, result: { ok: false, error: new InvalidRequestError(issues) } };
 }
 
 async function* batch<R extends CreateSignInTokenRequest>(
@@ -88,7 +142,7 @@ async function* batch<R extends CreateSignInTokenRequest>(
 	options: CreateManyOptions,
 ): AsyncGenerator<CreateManyItem<R>> {
 	const { callOptions, onProgress } = options;
-	const concurrency = Number.isInteger(options.concurrency) && (options.concurrency as number) > 0 ? (options.concurrency as number) : 10;
+	const concurrency = options.concurrency ?? 10;
 	// Scheduling stops on the caller's signal or the batch deadline; calls in flight are not cut.
 	const stop = new AbortController();
 	const key = knownKey(core);

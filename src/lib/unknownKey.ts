@@ -15,6 +15,14 @@ const ALIASES: Record<string, string> = {
 
 const normalize = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
 
+// One typo apart: a letter added, dropped, changed, or two neighbours swapped (`concurency`, `retyr`).
+function near(a: string, b: string): boolean {
+	let i = 0;
+	while (i < a.length && a[i] === b[i]) i++;
+	const rest = (x: number, y: number) => a.slice(x) === b.slice(y);
+	return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+}
+
 /**
  * Describes an unknown key of an object the caller passed.
  *
@@ -26,7 +34,8 @@ const normalize = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
  */
 export function unknownKey(name: string, known: readonly string[], noun: string): string {
 	const n = normalize(name);
-	const hint = known.find((k) => normalize(k) === n) ?? known.find((k) => k === ALIASES[n]);
+	const hint =
+		known.find((k) => normalize(k) === n) ?? known.find((k) => k === ALIASES[n]) ?? (n.length > 3 ? known.find((k) => near(normalize(k), n)) : undefined);
 	// Quoted only when it reads like a name and not like a key (`sk_…`, `pk_…`).
 	const shown = /^[a-z_$][\w$-]{0,31}$/i.test(name) && !/^[sp]k_/.test(name) ? ` "${name}"` : '';
 	return `has an unknown ${noun}${shown}${hint ? ` (did you mean ${hint}?)` : ''}`;

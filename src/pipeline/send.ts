@@ -50,7 +50,8 @@ export interface Operation<I, T> {
 	explain?: (errors: ClerkErrorDetail[]) => Partial<ClerkAPIErrorInit>;
 }
 
-const CallOptionsSchema = v.object(
+/** The per-call options every operation takes (`RequestOptions`), as checked before a call. */
+export const CallOptionsSchema = v.object(
 	{
 		...commonFields<RetryOption>(),
 		signal: custom<AbortSignal>(

@@ -1,4 +1,7 @@
+import * as v from 'valibot';
+import { custom, isFunction, isObject } from '../lib/checks.ts';
 import { trimSlashes } from '../lib/trimSlashes.ts';
+import { validate } from '../lib/validate.ts';
 
 // The `clerk-sign-in-tokens/testing` entry: an in-memory Clerk Backend API for sign-in tokens,
 // served as a standard `fetch`, so users' tests need no server, no port and no mocks that drift.
@@ -117,11 +120,49 @@ const THIRTY_DAYS_S = 2_592_000; // the spec's default for expires_in_seconds
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BODY_FIELDS = ['user_id', 'expires_in_seconds', 'org_id'];
 
+const isCount = (input: unknown) => Number.isInteger(input) && (input as number) >= 1;
+// Read once, when the fake is made (a generator can be read only once), item by item below.
+const isSeeds = (input: unknown) => isObject(input) && Symbol.iterator in input;
+const SEEDS = 'must be an iterable (not a string) of IDs or { id } objects';
+
+const OptionsSchema = v.object(
+	{
+		secretKey: custom<string>((input) => typeof input === 'string' && /^[\x21-\x7e]+$/.test(input), 'must be a non-empty string of visible ASCII'),
+		instanceId: custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string'),
+		users: custom<Iterable<string | { id: string }>>(isSeeds, SEEDS),
+		organizations: custom<Iterable<string | { id: string }>>(isSeeds, SEEDS),
+		now: custom<number>(Number.isFinite, 'must be a finite number of ms since the epoch'),
+		clock: custom<() => number>(isFunction, 'must be a function returning ms since the epoch'),
+		latencyMs: custom<number>((input) => typeof input === 'number' && input >= 0 && Number.isFinite(input), 'must be a finite number of ms, 0 or more'),
+		frontendURL: custom<string>(
+			(input) => typeof input === 'string' && URL.canParse(input) && /^https?:$/.test(new URL(input).protocol),
+			'must be an http(s) URL',
+		),
+		rateLimit: custom<boolean | FakeRateLimit>(
+			(input) => typeof input === 'boolean' || (isObject(input) && isCount(input.limit) && isCount(input.windowMs)),
+			'must be a boolean or { limit, windowMs }, both whole numbers of at least 1',
+		),
+	},
+	'must be an object',
+);
+
+const isFault = (fault: unknown) =>
+	fault === 'network' ||
+	fault === 'hang' ||
+	(isObject(fault) &&
+		Number.isInteger(fault.status) &&
+		(fault.status as number) >= 200 &&
+		(fault.status as number) <= 599 &&
+		(fault.headers === undefined || isObject(fault.headers)) &&
+		(fault.body === undefined || typeof fault.body === 'string'));
+
 /**
  * Creates an in-memory Clerk Backend API for sign-in tokens.
  *
  * @param options Seeds and settings.
  * @returns The fake, whose `fetch` plugs into `new ClerkCore({ fetch, secretKey })`.
+ * @throws {TypeError} When an option is malformed or unknown, as `new ClerkCore` does: a fake set
+ *   up wrong would make every test that uses it prove something else.
  *
  * @example
  * ```ts
@@ -131,10 +172,19 @@ const BODY_FIELDS = ['user_id', 'expires_in_seconds', 'org_id'];
  * ```
  */
 export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
+	const checked = validate(OptionsSchema, options, 'options');
+	if ('issues' in checked) throw new TypeError(`createFakeClerk: ${checked.issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
 	let offset = 0;
 	const start = options.now ?? Date.now();
 	const read = options.clock ?? (() => start);
-	const ids = (items: Iterable<string | { id: string }>) => new Set([...items].map((item) => (typeof item === 'string' ? item : item.id)));
+	const ids = (items: Iterable<string | { id: string }>, name: string) =>
+		new Set(
+			[...items].map((item: unknown) => {
+				const id = typeof item === 'string' ? item : isObject(item) ? item.id : undefined;
+				if (typeof id !== 'string' || id === '') throw new TypeError(`createFakeClerk: options.${name} ${SEEDS}`);
+				return id;
+			}),
+		);
 	const faults: FakeFault[] = [];
 	const windows = new Map<string, { start: number; count: number }>();
 	// Whole milliseconds, whatever the clock or `advance` are given: the spec's timestamps are int64.
@@ -144,8 +194,8 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		secretKey: options.secretKey ?? 'sk_test_fake_clerk_key',
 		instanceId: options.instanceId ?? `ins_${randomId()}`,
 		frontendURL: trimSlashes(options.frontendURL ?? 'https://fake-instance.clerk.accounts.dev'),
-		users: ids(options.users ?? ['user_123']),
-		organizations: ids(options.organizations ?? ['org_123']),
+		users: ids(options.users ?? ['user_123'], 'users'),
+		organizations: ids(options.organizations ?? ['org_123'], 'organizations'),
 		tokens: new Map(),
 		requests: [],
 		latencyMs: options.latencyMs ?? 0,
@@ -164,6 +214,8 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 			return found;
 		},
 		failNext(count, fault) {
+			if (!Number.isInteger(count) || count < 0) throw new TypeError('failNext: count must be a whole number, 0 or more');
+			if (!isFault(fault)) throw new TypeError('failNext: fault must be "network", "hang" or { status: 200 to 599, headers?, body?: string }');
 			for (let i = 0; i < count; i++) faults.push(fault);
 		},
 		fetch: async (input, init) => {

@@ -153,6 +153,53 @@ describe('signInTokensCreateMany', () => {
 		expect(fake.requests).toHaveLength(2);
 	});
 
+	test.each([
+		[{ concurrency: 0 }, [{ path: 'options.concurrency', message: 'must be an integer from 1 to 1000' }]],
+		[{ concurrency: '5' }, [{ path: 'options.concurrency', message: 'must be an integer from 1 to 1000' }]],
+		[
+			{ rateLimit: { limit: 100 } },
+			[{ path: 'options.rateLimit', message: 'must be false or { limit, windowMs }: a number of requests (at least 1) per window in ms (at least 1)' }],
+		],
+		[{ timeoutMs: -1 }, [{ path: 'options.timeoutMs', message: 'must be 1 to 2147483647 ms' }]],
+		[{ onProgress: 'log' }, [{ path: 'options.onProgress', message: 'must be a function' }]],
+		[{ callOptions: { timeoutMs: 0 } }, [{ path: 'options.callOptions.timeoutMs', message: 'must be 1 to 2147483647 ms' }]],
+		[{ callOptions: { retries: 2 } }, [{ path: 'options.callOptions', message: 'has an unknown option "retries" (did you mean retry?)' }]],
+		[{ concurency: 5 }, [{ path: 'options', message: 'has an unknown option "concurency" (did you mean concurrency?)' }]],
+	])('refuses bad options %j up front: one invalid-request item, the input never read, nothing sent', async (options, issues) => {
+		const { fake, clerk } = setup();
+		let read = 0;
+		function* input() {
+			for (const request of requests(3)) {
+				read++;
+				yield request;
+			}
+		}
+
+		const { items } = await drain(signInTokensCreateMany(clerk, input(), options as never));
+
+		expect(items).toEqual([{ index: 0, request: undefined, result: { ok: false, error: expect.objectContaining({ kind: 'invalid-request', issues }) } }]);
+		expect(read).toBe(0);
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	test('refuses a core that is not a ClerkCore, and requests that are not iterable, the same way', async () => {
+		setup();
+
+		const { items } = await drain(signInTokensCreateMany({} as ClerkCore, 42 as never));
+
+		expect(items).toHaveLength(1);
+		expect(items[0]?.result).toMatchObject({
+			ok: false,
+			error: {
+				kind: 'invalid-request',
+				issues: [
+					{ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' },
+					{ path: 'requests', message: 'must be an array, an iterable or an async iterable of requests' },
+				],
+			},
+		});
+	});
+
 	test('a signal stops scheduling: unsent requests settle as aborted, calls in flight finish', async () => {
 		const { fake, clerk } = setup({ rateLimit: true });
 		const controller = new AbortController();

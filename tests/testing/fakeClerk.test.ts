@@ -278,6 +278,49 @@ describe('rate limit mode', () => {
 	});
 });
 
+describe('a fake set up wrong fails loudly, never silently on defaults', () => {
+	test.each([
+		[{ users: 'user_1' }, 'createFakeClerk: options.users must be an iterable (not a string) of IDs or { id } objects'],
+		[{ users: [''] }, 'createFakeClerk: options.users must be an iterable (not a string) of IDs or { id } objects'],
+		[{ organizations: [{ name: 'x' }] }, 'createFakeClerk: options.organizations must be an iterable (not a string) of IDs or { id } objects'],
+		[{ secretKey: 'sk test' }, 'createFakeClerk: options.secretKey must be a non-empty string of visible ASCII'],
+		[{ latencyMs: -5 }, 'createFakeClerk: options.latencyMs must be a finite number of ms, 0 or more'],
+		[{ now: Number.NaN }, 'createFakeClerk: options.now must be a finite number of ms since the epoch'],
+		[{ clock: 5 }, 'createFakeClerk: options.clock must be a function returning ms since the epoch'],
+		[{ frontendURL: 'javascript:alert(1)' }, 'createFakeClerk: options.frontendURL must be an http(s) URL'],
+		[
+			{ rateLimit: { limit: 0, windowMs: 1000 } },
+			'createFakeClerk: options.rateLimit must be a boolean or { limit, windowMs }, both whole numbers of at least 1',
+		],
+		[{ user: ['user_1'] }, 'createFakeClerk: options has an unknown option "user" (did you mean users?)'],
+	])('%j', (options, message) => {
+		expect(() => createFakeClerk(options as never)).toThrow(new TypeError(message));
+	});
+
+	test('reads a generator of users once, and keeps every user', () => {
+		function* users() {
+			yield 'user_a';
+			yield { id: 'user_b' };
+		}
+
+		expect([...createFakeClerk({ users: users() }).users]).toEqual(['user_a', 'user_b']);
+	});
+
+	test.each([
+		[-1, 'network', 'failNext: count must be a whole number, 0 or more'],
+		[1.5, 'network', 'failNext: count must be a whole number, 0 or more'],
+		[1, 'reset', 'failNext: fault must be "network", "hang" or { status: 200 to 599, headers?, body?: string }'],
+		[1, { status: 700 }, 'failNext: fault must be "network", "hang" or { status: 200 to 599, headers?, body?: string }'],
+		[1, { status: 500, body: { error: true } }, 'failNext: fault must be "network", "hang" or { status: 200 to 599, headers?, body?: string }'],
+	])('failNext(%j, %j) throws, and queues nothing', async (count, fault, message) => {
+		const fake = createFakeClerk();
+
+		expect(() => fake.failNext(count, fault as never)).toThrow(new TypeError(message));
+		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+		expect((await signInTokensCreate(clerk, { userId: 'user_123' })).ok).toBe(true);
+	});
+});
+
 describe('controls', () => {
 	test('takes users as { id } objects and reads an injected clock', async () => {
 		let t = 1_800_000_000_000;
