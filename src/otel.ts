@@ -1,6 +1,7 @@
 // The `clerk-sign-in-tokens/otel` entry: one OpenTelemetry span per call, from the core's logger
 // events. `@opentelemetry/api` is an optional peer, imported for types only: nothing of it is
 // bundled, and users who do not trace do not install it.
+import { trimSlashes } from './lib/trimSlashes.ts';
 import type { Span, Tracer } from '@opentelemetry/api';
 import type { ClerkEvent, Logger } from './core.ts';
 
@@ -11,7 +12,7 @@ const ERROR = 2;
 
 /**
  * A logger that traces each call as one CLIENT span, following OpenTelemetry's HTTP client
- * semantic conventions: named `POST /sign_in_tokens/{sign_in_token_id}/revoke` (the URL template,
+ * semantic conventions: named `POST /v1/sign_in_tokens/{sign_in_token_id}/revoke` (the URL template,
  * never an ID), with `http.request.method`, `url.template`, `server.address`, `server.port`,
  * `http.response.status_code`, `http.request.resend_count` (retries), `error.type` (the status
  * code, or the error's kind) and `clerk.trace_id`. Spans hold no key, ticket or ID.
@@ -38,11 +39,13 @@ export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
 	return (event: ClerkEvent) => {
 		if (event.type === 'request') {
 			const server = new URL(event.serverURL);
+			// The conventions' url.template is an absolute path: the server URL's own path comes first.
+			const template = trimSlashes(server.pathname) + event.urlTemplate;
 			spans.set(
 				event.callId,
-				start(`${event.method} ${event.urlTemplate}`, {
+				start(`${event.method} ${template}`, {
 					'http.request.method': event.method,
-					'url.template': event.urlTemplate,
+					'url.template': template,
 					'server.address': server.hostname,
 					'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
 					'clerk.operation': event.operation,

@@ -33,11 +33,11 @@ describe('openTelemetry', () => {
 
 		const [create, revoke] = exporter.getFinishedSpans();
 		expect(exporter.getFinishedSpans()).toHaveLength(2);
-		expect(create?.name).toBe('POST /sign_in_tokens');
+		expect(create?.name).toBe('POST /v1/sign_in_tokens');
 		expect(create?.kind).toBe(SpanKind.CLIENT);
 		expect(create?.attributes).toEqual({
 			'http.request.method': 'POST',
-			'url.template': '/sign_in_tokens',
+			'url.template': '/v1/sign_in_tokens',
 			'server.address': 'api.clerk.com',
 			'server.port': 443,
 			'clerk.operation': 'signInTokensCreate',
@@ -46,7 +46,26 @@ describe('openTelemetry', () => {
 			'clerk.trace_id': expect.stringMatching(/^[0-9a-f]{32}$/),
 		});
 		expect(create?.status.code).toBe(SpanStatusCode.UNSET);
-		expect(revoke?.name).toBe('POST /sign_in_tokens/{sign_in_token_id}/revoke');
+		expect(revoke?.name).toBe('POST /v1/sign_in_tokens/{sign_in_token_id}/revoke');
+		expect(revoke?.attributes['url.template']).toBe('/v1/sign_in_tokens/{sign_in_token_id}/revoke');
+	});
+
+	test("url.template is the absolute path: a proxy's path prefix comes first", async () => {
+		const exporter = new InMemorySpanExporter();
+		const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+		const fake = createFakeClerk();
+		const core = new ClerkCore({
+			serverURL: 'https://clerk-proxy.example.com:8443/clerk/v1/',
+			fetch: (request: Request) => fake.fetch(request.url.replace('https://clerk-proxy.example.com:8443/clerk', 'https://api.clerk.com'), request),
+			secretKey: fake.secretKey,
+			logger: openTelemetry(provider.getTracer('test')),
+		});
+
+		await signInTokensCreate(core, { userId: 'user_123' });
+
+		const [span] = exporter.getFinishedSpans();
+		expect(span?.name).toBe('POST /clerk/v1/sign_in_tokens');
+		expect(span?.attributes).toMatchObject({ 'url.template': '/clerk/v1/sign_in_tokens', 'server.address': 'clerk-proxy.example.com', 'server.port': 8443 });
 	});
 
 	test('an HTTP error sets error.type to the status code and the span status to ERROR', async () => {

@@ -77,7 +77,7 @@ describe('README.md', () => {
 		expect(readme).toContain('Node ≥ 22.12');
 	});
 
-	test("its runtime table names the versions the matrix installs", () => {
+	test('its runtime table names the versions the matrix installs', () => {
 		const deps = runtimes.devDependencies;
 		for (const [name, label] of [
 			['workerd', 'workerd'],
