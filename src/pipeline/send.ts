@@ -222,7 +222,8 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				// A direct attempt sends what is held here, so ky's own Request needs no headers, body or
 				// deadline signal: ky's backoff ends by the deadline (see toKyRetry), and the caller's
 				// own signal still cuts it short.
-				...(direct ? { method: op.method, signal: caller ?? null } : init),
+				// (A polyfill's signal-like object would break ky's AbortSignal.any: ours stands in.)
+				...(direct ? { method: op.method, signal: caller === undefined ? null : caller instanceof AbortSignal ? caller : signal } : init),
 				// One deadline, ours: ky's own timeouts stop at the Response.
 				timeout: false,
 				retry: toKyRetry(

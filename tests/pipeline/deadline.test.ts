@@ -245,6 +245,35 @@ describe.each([
 		expect(calls).toHaveLength(1);
 	});
 
+	test("a polyfill's signal-like object aborts the call during a backoff just the same", async () => {
+		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
+		// What abort-controller polyfills hand out: an EventTarget with `aborted` and `reason`, not an AbortSignal.
+		const target = new EventTarget();
+		const signal = Object.assign(target, { aborted: false, reason: undefined as unknown });
+		const abort = (reason: unknown) => {
+			Object.assign(signal, { aborted: true, reason });
+			target.dispatchEvent(new Event('abort'));
+		};
+
+		const call = watch(
+			signInTokensCreate(
+				core({ ...using(fetch), retry: { delay: () => 500, jitter: false } }),
+				{ userId: 'user_123' },
+				{
+					signal: signal as unknown as AbortSignal,
+				},
+			),
+		);
+		await vi.advanceTimersByTimeAsync(100);
+		expect(calls).toHaveLength(1);
+		abort(new Error('polyfilled stop'));
+		await vi.advanceTimersByTimeAsync(0);
+
+		expect(call.value).toMatchObject({ ok: false, error: { kind: 'aborted', cause: { message: 'polyfilled stop' } } });
+		expect(vi.getTimerCount()).toBe(0);
+		expect(calls).toHaveLength(1);
+	});
+
 	test('a backoff within the deadline is slept in full, then the retry is sent', async () => {
 		const { calls, fetch } = counting(async () => (calls.length === 1 ? new Response('', { status: 503 }) : Response.json(wireToken)));
 
