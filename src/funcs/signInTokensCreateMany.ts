@@ -8,7 +8,7 @@ import { configs } from '../lib/configs.ts';
 import { EXTRAS } from '../lib/extras.ts';
 import type { Extras } from '../lib/extras.ts';
 import { breathe } from '../lib/breathe.ts';
-import { Timeout, custom, isFunction, isObject } from '../lib/checks.ts';
+import { MAX_TIMER_MS, Timeout, custom, isCount, isFunction, isObject } from '../lib/checks.ts';
 import { governor } from '../lib/governor.ts';
 import { scrubber, summarize, withhold } from '../lib/scrub.ts';
 import { validate } from '../lib/validate.ts';
@@ -64,13 +64,12 @@ export type CreateManyItem<R> =
 	| { index: number; request: undefined; result: Err<UnexpectedError | InvalidRequestError> };
 
 const MAX_CONCURRENCY = 1000;
-const isCount = (max: number) => (input: unknown) => Number.isInteger(input) && (input as number) >= 1 && (input as number) <= max;
 
 const OptionsSchema = v.object(
 	{
 		concurrency: custom<number>(isCount(MAX_CONCURRENCY), `must be an integer from 1 to ${MAX_CONCURRENCY}`),
 		rateLimit: custom<CreateManyOptions['rateLimit']>(
-			(input) => input === false || (isObject(input) && isCount(1e6)(input.limit) && isCount(2_147_483_647)(input.windowMs)),
+			(input) => input === false || (isObject(input) && isCount(1e6)(input.limit) && isCount(MAX_TIMER_MS)(input.windowMs)),
 			'must be false or { limit, windowMs }: a number of requests (at least 1) per window in ms (at least 1)',
 		),
 		signal: CallOptionsSchema.entries.signal,

@@ -2,13 +2,24 @@
 import * as v from 'valibot';
 
 /** setTimeout's ceiling (a signed 32-bit int of ms); see ky's `maxSafeTimeout`. */
-const MAX_TIMER_MS = 2_147_483_647;
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Visible ASCII only: what every runtime sends unchanged in a header value (RFC 9110 §5.5). CR/LF
+ * in a key would split the request.
+ */
+export const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** Whether a value is a non-null object. */
 export const isObject = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null;
 /** Whether a value is a function. */
 export const isFunction = (input: unknown): boolean => typeof input === 'function';
 const isMs = (input: unknown) => typeof input === 'number' && input >= 0 && input <= MAX_TIMER_MS;
+/** A whole number from 1 to `max`: a count of calls, requests or ms. */
+export const isCount =
+	(max: number) =>
+	(input: unknown): boolean =>
+		Number.isInteger(input) && (input as number) >= 1 && (input as number) <= max;
 const isLimit = (input: unknown) => Number.isInteger(input) && (input as number) >= 0 && (input as number) <= 100;
 
 /**

@@ -1,10 +1,9 @@
 import type { SecretKeySource } from '../core.ts';
 import { SecretKeyError } from '../errors/SecretKeyError.ts';
+import { HEADER_SAFE } from '../lib/checks.ts';
 import { summarize, withhold } from '../lib/scrub.ts';
 
-// A header value must be visible ASCII to be sent unchanged by every runtime (RFC 9110 §5.5);
-// Clerk's keys (`sk_<environment>_<secret>`) are. CR/LF here would split the request.
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
+// Clerk's keys (`sk_<environment>_<secret>`) are header-safe; anything else cannot be sent as is.
 
 /**
  * Resolves the key for one call: the configured string, the provider's answer, or the

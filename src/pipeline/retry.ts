@@ -53,8 +53,8 @@ export function toKyRetry(policy: RetryPolicy, method: string, remainingMs: () =
 const fixed = new WeakMap<RetryPolicy, Record<string, RetryOptions>>();
 
 function fixedPart(policy: RetryPolicy, method: string): RetryOptions {
-	const byMethod = fixed.get(policy) ?? {};
-	fixed.set(policy, byMethod);
+	let byMethod = fixed.get(policy);
+	if (!byMethod) fixed.set(policy, (byMethod = {}));
 	return (byMethod[method] ??= {
 		limit: policy.limit,
 		// ky leaves POST out of retries by default; each operation's policy says when it is safe.

@@ -328,15 +328,11 @@ function ended(signal: AbortSignal): Promise<undefined> {
 	return new Promise((resolve) => (signal.aborted ? resolve(undefined) : signal.addEventListener('abort', () => resolve(undefined), { once: true })));
 }
 
-// Rejects when the signal aborts: raced against what may never settle. Its listener goes with the
-// signal, which belongs to one call.
-function aborted(signal: AbortSignal): Promise<never> {
-	return new Promise((_, reject) => {
-		const abort = () => reject(signal.reason);
-		if (signal.aborted) abort();
-		signal.addEventListener('abort', abort, { once: true });
+// Rejects with the signal's reason when it aborts: raced against a fetch that may never settle.
+const aborted = (signal: AbortSignal): Promise<never> =>
+	ended(signal).then(() => {
+		throw signal.reason;
 	});
-}
 
 // Why an attempt failed, for the retry event: the network error's code, down its cause chain, or
 // its name.

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { custom, isFunction, isObject } from '../lib/checks.ts';
+import { HEADER_SAFE, custom, isCount, isFunction, isObject } from '../lib/checks.ts';
 import { trimSlashes } from '../lib/trimSlashes.ts';
 import { validate } from '../lib/validate.ts';
 
@@ -120,14 +120,15 @@ const THIRTY_DAYS_S = 2_592_000; // the spec's default for expires_in_seconds
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BODY_FIELDS = ['user_id', 'expires_in_seconds', 'org_id'];
 
-const isCount = (input: unknown) => Number.isInteger(input) && (input as number) >= 1;
+// Any whole number of at least 1: the fake's windows run on its own clock, not on a timer.
+const isPositive = isCount(Number.POSITIVE_INFINITY);
 // Read once, when the fake is made (a generator can be read only once), item by item below.
 const isSeeds = (input: unknown) => isObject(input) && Symbol.iterator in input;
 const SEEDS = 'must be an iterable (not a string) of IDs or { id } objects';
 
 const OptionsSchema = v.object(
 	{
-		secretKey: custom<string>((input) => typeof input === 'string' && /^[\x21-\x7e]+$/.test(input), 'must be a non-empty string of visible ASCII'),
+		secretKey: custom<string>((input) => typeof input === 'string' && HEADER_SAFE.test(input), 'must be a non-empty string of visible ASCII'),
 		instanceId: custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string'),
 		users: custom<Iterable<string | { id: string }>>(isSeeds, SEEDS),
 		organizations: custom<Iterable<string | { id: string }>>(isSeeds, SEEDS),
@@ -139,7 +140,7 @@ const OptionsSchema = v.object(
 			'must be an http(s) URL',
 		),
 		rateLimit: custom<boolean | FakeRateLimit>(
-			(input) => typeof input === 'boolean' || (isObject(input) && isCount(input.limit) && isCount(input.windowMs)),
+			(input) => typeof input === 'boolean' || (isObject(input) && isPositive(input.limit) && isPositive(input.windowMs)),
 			'must be a boolean or { limit, windowMs }, both whole numbers of at least 1',
 		),
 	},
