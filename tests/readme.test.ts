@@ -1,12 +1,12 @@
 // README.md is the product's promise: every TypeScript snippet in it compiles against the built
 // package as a user's project would see it (through the exports map, strict), and the facts it
 // states about the repository (scripts, runtimes, engines) are the repository's.
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { compileProject, root } from './helpers/project.ts';
 
-const root = new URL('../', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; engines: { node: string } };
 const runtimes = JSON.parse(readFileSync(join(root, 'tests/runtimes/package.json'), 'utf8')) as { devDependencies: Record<string, string> };
@@ -34,31 +34,23 @@ describe('README.md', () => {
 	});
 
 	test('every TypeScript snippet compiles against the package, strict', () => {
-		const dir = join(root, '.tmp', 'readme');
-		rmSync(dir, { recursive: true, force: true });
-		mkdirSync(join(dir, 'node_modules'), { recursive: true });
-		symlinkSync(root, join(dir, 'node_modules', 'clerk-sign-in-tokens'), 'dir');
-		writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-		writeFileSync(join(dir, 'globals.ts'), GLOBALS);
-		const files = snippets.map(({ code }, i) => {
-			const file = join(dir, `snippet-${i}.ts`);
-			// Each snippet is its own module, as each would be its own file.
-			writeFileSync(file, `${code}\nexport {};\n`);
-			return file;
-		});
-		const program = ts.createProgram([join(dir, 'globals.ts'), ...files], {
-			noEmit: true,
-			strict: true,
-			target: ts.ScriptTarget.ES2022,
-			module: ts.ModuleKind.NodeNext,
-			moduleResolution: ts.ModuleResolutionKind.NodeNext,
-			lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-			types: ['node'],
-			typeRoots: [join(root, 'node_modules', '@types')],
-			skipLibCheck: true,
-		});
-		const errors = ts.getPreEmitDiagnostics(program).map((d) => {
-			const index = files.indexOf(d.file?.fileName ?? '');
+		// Each snippet is its own module, as each would be its own file.
+		const files = Object.fromEntries(snippets.map(({ code }, i) => [`snippet-${i}.ts`, `${code}\nexport {};\n`]));
+		const { dir, diagnostics } = compileProject(
+			'readme',
+			{ 'package.json': '{"type":"module"}', 'globals.ts': GLOBALS, ...files },
+			{
+				strict: true,
+				module: ts.ModuleKind.NodeNext,
+				moduleResolution: ts.ModuleResolutionKind.NodeNext,
+				types: ['node'],
+				typeRoots: [join(root, 'node_modules', '@types')],
+				skipLibCheck: true,
+			},
+		);
+		const names = snippets.map((_, i) => join(dir, `snippet-${i}.ts`));
+		const errors = diagnostics.map((d) => {
+			const index = names.indexOf(d.file?.fileName ?? '');
 			const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : 0;
 			const where = index >= 0 ? `README.md:${(snippets[index]?.line ?? 0) + at}` : (d.file?.fileName ?? 'config');
 			return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;

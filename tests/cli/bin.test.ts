@@ -5,13 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { createFakeClerk } from '../../src/testing/index.ts';
+import { serveFake } from '../helpers/nock.ts';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const fake = createFakeClerk({ users: Array.from({ length: 50 }, (_, i) => `user_${i}`) });
-let server: { url: string; close(): Promise<void> };
 // Resolves when the fake has received `n` requests: the events the tests wait for.
 let arrived = 0;
 let waiters: { n: number; resolve: () => void }[] = [];
@@ -24,14 +23,7 @@ fake.handle = (request) => {
 };
 const received = (n: number) => new Promise<void>((resolve) => (arrived >= n ? resolve() : waiters.push({ n, resolve })));
 
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	server = await fake.listen();
-});
-afterAll(async () => {
-	await server.close();
-	nock.disableNetConnect();
-});
+const server = serveFake(fake);
 beforeEach(() => {
 	fake.requests.length = 0;
 	arrived = 0;

@@ -3,25 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/main.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';
+import { serveFake } from '../helpers/nock.ts';
 import { loopback } from '../helpers/loopback.ts';
 
 const fake = createFakeClerk({ users: ['user_123', 'user_456', 'user_789'], now: Date.UTC(2026, 10, 28, 12) });
-let server: { url: string; close(): Promise<void> };
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 
-beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	server = await fake.listen();
-});
-afterAll(async () => {
-	await server.close();
-	nock.disableNetConnect();
-});
+const server = serveFake(fake);
 beforeEach(() => {
 	fake.requests.length = 0;
 });

@@ -1,34 +1,15 @@
 // The package's declarations as users' compilers see them (dist/types, built by `npm test` before
 // vitest runs), through the package's own exports map: in a Next.js-style `strict: false` project,
 // in a Node ESM project and in a Node CommonJS one that `require`s the ESM-only package.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { ENTRIES } from '../../tsup.config.ts';
+import { compileProject, root } from '../helpers/project.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-// Each project resolves `clerk-sign-in-tokens` through a node_modules link to this repository, as
-// an installed package would.
-const work = join(root, '.tmp', 'consumers');
-mkdirSync(join(work, 'node_modules'), { recursive: true });
-if (!existsSync(join(work, 'node_modules', 'clerk-sign-in-tokens'))) symlinkSync(root, join(work, 'node_modules', 'clerk-sign-in-tokens'), 'dir');
-
-function compile(name: string, files: Record<string, string>, options: ts.CompilerOptions): string[] {
-	const dir = join(work, name);
-	rmSync(dir, { recursive: true, force: true });
-	for (const [file, text] of Object.entries(files)) {
-		mkdirSync(dirname(join(dir, file)), { recursive: true });
-		writeFileSync(join(dir, file), text);
-	}
-	const program = ts.createProgram(
-		Object.keys(files)
-			.filter((f) => /\.[cm]?ts$/.test(f))
-			.map((f) => join(dir, f)),
-		{ noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: [], ...options },
-	);
-	return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-}
+const compile = (name: string, files: Record<string, string>, options: ts.CompilerOptions): string[] =>
+	compileProject(name, files, options).diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 
 const usage = (from: string) => `
 import { ClerkCore } from '${from}/core';
