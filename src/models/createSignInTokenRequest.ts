@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Assert, Equal } from '../lib/equal.ts';
-import { IdSchema, isId, notAnId } from './ids.ts';
+import { idIssue, idSchema } from './ids.ts';
 
 /** Longest lifetime accepted: 10 years. Anything longer is a unit mistake, not a wish. */
 export const MAX_EXPIRES_IN_SECONDS = 315_360_000;
@@ -15,6 +15,8 @@ export interface CreateSignInTokenRequest {
 	orgId?: string | null | undefined;
 }
 
+const ORG = "the organization's ID (org_…)";
+
 /**
  * Checks a create request; the pipeline refuses unknown fields, so a typo (`expiresIn`) cannot go unseen.
  *
@@ -22,7 +24,7 @@ export interface CreateSignInTokenRequest {
  */
 export const CreateSignInTokenRequestSchema = v.object(
 	{
-		userId: IdSchema,
+		userId: idSchema("the user's ID (user_…)"),
 		expiresInSeconds: v.optional(
 			v.pipe(
 				v.number('must be a number'),
@@ -34,12 +36,12 @@ export const CreateSignInTokenRequestSchema = v.object(
 		),
 		orgId: v.optional(
 			v.custom<string | null>(
-				(id) => id === null || isId(id),
-				(issue) => notAnId(issue.input),
+				(id) => id === null || idIssue(id, ORG) === undefined,
+				(issue) => idIssue(issue.input, ORG) ?? '',
 			),
 		),
 	},
-	'must be an object',
+	"must be an object: { userId: 'user_…', expiresInSeconds?, orgId? }",
 );
 
 type _Tied = Assert<Equal<v.InferOutput<typeof CreateSignInTokenRequestSchema>, CreateSignInTokenRequest>>;

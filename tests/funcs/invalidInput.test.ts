@@ -21,6 +21,10 @@ const trap = new Proxy(
 	},
 );
 
+// A production ticket is RS256-signed: ~470 characters, past the 256 an ID may have.
+const PRODUCTION_TICKET = `eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18yYWJjIiwidHlwIjoiSldUIn0.${'eyJlaXMiOjYwMCwiZXhwIjoxNzY3MjI2MjAwLCJpaWQiOiJpbnNfMmFiYyIsInNpZCI6InNpdF8yeHl6Iiwic3QiOiJzaWduX2luX3Rva2VuIn0'}.${'s'.repeat(342)}`;
+const CREATE_SHAPE = "must be an object: { userId: 'user_…', expiresInSeconds?, orgId? }";
+
 describe('invalid input', () => {
 	test.each([
 		['an empty userId', { userId: '' }, [{ path: 'userId', message: 'must not be empty' }]],
@@ -52,9 +56,39 @@ describe('invalid input', () => {
 		['an unknown field named like a key', { userId: 'u', [KEY]: 1 }, [{ path: 'request', message: 'has an unknown field' }]],
 		['a numeric orgId', { userId: 'u', orgId: 7 }, [{ path: 'orgId', message: 'must be a string' }]],
 		['an empty orgId', { userId: 'u', orgId: '' }, [{ path: 'orgId', message: 'must not be empty' }]],
-		['undefined', undefined, [{ path: 'request', message: 'must be an object' }]],
-		['null', null, [{ path: 'request', message: 'must be an object' }]],
-		['a string', 'user_123', [{ path: 'request', message: 'must be an object' }]],
+		[
+			'a userId with a trailing space',
+			{ userId: 'user_123 ' },
+			[{ path: 'userId', message: 'holds a space at character 9; IDs never hold whitespace, control or invisible characters' }],
+		],
+		[
+			'a userId with a leading tab',
+			{ userId: '\tuser_123' },
+			[{ path: 'userId', message: 'holds a tab at character 1; IDs never hold whitespace, control or invisible characters' }],
+		],
+		[
+			'a userId with a line feed',
+			{ userId: 'user_123\n' },
+			[{ path: 'userId', message: 'holds a line feed at character 9; IDs never hold whitespace, control or invisible characters' }],
+		],
+		[
+			'a userId with a zero-width space',
+			{ userId: 'user\u200b_123' },
+			[{ path: 'userId', message: 'holds U+200B at character 5; IDs never hold whitespace, control or invisible characters' }],
+		],
+		[
+			'an orgId with a trailing no-break space',
+			{ userId: 'u', orgId: 'org_1\u00a0' },
+			[{ path: 'orgId', message: 'holds U+00A0 at character 6; IDs never hold whitespace, control or invisible characters' }],
+		],
+		[
+			'a ticket as the userId',
+			{ userId: PRODUCTION_TICKET },
+			[{ path: 'userId', message: "is a ticket (a sign-in token's `token`, a JWT); pass the user's ID (user_…)" }],
+		],
+		['undefined', undefined, [{ path: 'request', message: CREATE_SHAPE }]],
+		['null', null, [{ path: 'request', message: CREATE_SHAPE }]],
+		['a string', 'user_123', [{ path: 'request', message: CREATE_SHAPE }]],
 		['a throwing getter', throwing, [{ path: 'request', message: 'could not be read' }]],
 		['a hostile proxy', trap, [{ path: 'request', message: 'could not be read' }]],
 	])('create refuses %s before any I/O', async (_, request, issues) => {
@@ -69,19 +103,23 @@ describe('invalid input', () => {
 
 	test.each([
 		['', 'must not be empty'],
-		['.', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['..', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['../x', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['a/b', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['a\\b', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit?x=1', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit#frag', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit%2F..', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit 1', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit\u00a01', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit\r\nx', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['sit\u0000', 'must not be a dot segment or contain /, \\, ?, #, %, whitespace or control characters'],
-		['eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzaXRfMSJ9.c2ln', "is a ticket (the token's `token`, a JWT); pass the token's `id` (sit_…)"],
+		['.', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['..', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['../x', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['a/b', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['a\\b', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['sit?x=1', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['sit#frag', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['sit%2F..', 'must not be a dot segment or contain /, \\, ?, # or %'],
+		['sit 1', 'holds a space at character 4; IDs never hold whitespace, control or invisible characters'],
+		['sit\u00a01', 'holds U+00A0 at character 4; IDs never hold whitespace, control or invisible characters'],
+		['sit\r\nx', 'holds a carriage return at character 4; IDs never hold whitespace, control or invisible characters'],
+		['sit\u0000', 'holds U+0000 at character 4; IDs never hold whitespace, control or invisible characters'],
+		['sit_1\u200b', 'holds U+200B at character 6; IDs never hold whitespace, control or invisible characters'],
+		['eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzaXRfMSJ9.c2ln', "is a ticket (a sign-in token's `token`, a JWT); pass the token's `id` (sit_…)"],
+		[PRODUCTION_TICKET, "is a ticket (a sign-in token's `token`, a JWT); pass the token's `id` (sit_…)"],
+		[`https://app.example.com/sign-in?__clerk_ticket=${PRODUCTION_TICKET}`, "is a link; pass the token's `id` (sit_…)"],
+		[`https://x.clerk.accounts.dev/v1/tickets/accept?ticket=${PRODUCTION_TICKET}`, "is a link; pass the token's `id` (sit_…)"],
 		['user_2abcDEF', "is a user ID; pass the sign-in token's `id` (sit_…)"],
 	])('revoke refuses the ID %j before any I/O', async (signInTokenId, message) => {
 		mockClerk();
@@ -97,6 +135,24 @@ describe('invalid input', () => {
 		const res = await signInTokensRevoke(testCore(), request as never);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+	});
+
+	test("revoke given the ID alone (@clerk/backend's call shape) says what it takes, and quotes nothing", async () => {
+		mockClerk();
+		const res = await signInTokensRevoke(testCore(), 'sit_123' as never);
+
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-request', issues: [{ path: 'request', message: "must be an object: { signInTokenId: 'sit_…' }, not the ID alone" }] },
+		});
+	});
+
+	test('a ticket or link refused as an ID appears nowhere in the error', async () => {
+		mockClerk();
+		for (const signInTokenId of [PRODUCTION_TICKET, `https://app.example.com/in?__clerk_ticket=${PRODUCTION_TICKET}`]) {
+			const res = await signInTokensRevoke(testCore(), { signInTokenId });
+			expect(JSON.stringify(res) + String(!res.ok && res.error.stack)).not.toContain(PRODUCTION_TICKET.split('.')[2]);
+		}
 	});
 
 	test.each([
