@@ -15,6 +15,7 @@ export interface TicketFacts {
 }
 
 let utf8: TextDecoder | undefined;
+const MAX_DATE_S = 8.64e12;
 
 /**
  * Reads the facts a sign-in token's ticket (`SignInToken.token`, a JWT) states: its token ID,
@@ -49,6 +50,8 @@ export function decodeTicket(ticket: string): Result<TicketFacts, InvalidRequest
 	if (typeof sid !== 'string' || sid === '') return refuse('has no sign-in token ID ("sid")');
 	if (typeof iid !== 'string' || iid === '') return refuse('has no instance ID ("iid")');
 	if (!Number.isSafeInteger(exp)) return refuse('has no expiry ("exp" in whole seconds)');
-	if (eis !== undefined && !Number.isSafeInteger(eis)) return refuse('has an "eis" that is not whole seconds');
+	// A Date holds ±8.64e15 ms (ECMA-262 §21.4.1.1): past that, `new Date(expiresAt)` is invalid.
+	if (Math.abs(exp as number) > MAX_DATE_S) return refuse('has an expiry ("exp") beyond what a date can hold');
+	if (eis !== undefined && !(Number.isSafeInteger(eis) && (eis as number) >= 0)) return refuse('has an "eis" that is not whole seconds');
 	return { ok: true, value: { signInTokenId: sid, instanceId: iid, expiresAt: (exp as number) * 1000, expiresInSeconds: eis as number | undefined } };
 }

@@ -12,7 +12,10 @@ export interface SignInUrlOptions {
 	 * (never the URL's hash). Its existing query and hash are kept.
 	 */
 	baseUrl?: string | undefined;
-	/** Where to go once signed in, sent as `redirect_url`; absolute, or relative to `baseUrl`. */
+	/**
+	 * Where to go once signed in, sent as `redirect_url`: absolute, or relative to `baseUrl` (as it
+	 * is, without the ticket). Not the sign-in page itself.
+	 */
 	redirectUrl?: string | undefined;
 }
 
@@ -26,7 +29,11 @@ const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' ||
  * @param token The sign-in token, as `signInTokensCreate` returned it.
  * @param options Your page and where to go afterwards.
  * @returns The link, or an `InvalidRequestError` for a token whose ticket cannot sign anyone in
- *   (revoked, accepted, or without one) or a URL that is not `https:` (`http:` only on loopback).
+ *   (revoked, accepted, or without one), or for a URL that is not `https:` (`http:` only on
+ *   loopback), carries credentials (`user:pw@`), holds whitespace or control characters, or — for
+ *   `redirectUrl` — leads back to the sign-in page itself. A relative `redirectUrl` is resolved
+ *   against `baseUrl` before the ticket is added, so the ticket is never in `redirect_url`; the
+ *   hosted link is returned as the URL parser reads it.
  *
  * @example
  * ```ts
@@ -49,29 +56,47 @@ function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: Si
 	if (typeof ticket !== 'string' || ticket === '') return refuse('token.token', 'is missing: the token carries no ticket (a revoked token has none)');
 	if (token.status !== undefined && token.status !== 'pending')
 		return refuse('token.status', `is "${token.status}": only a pending token's ticket can sign in`);
-	const parse = (value: unknown, base?: string): URL | string => {
-		let url: URL;
-		try {
-			url = new URL(String(value), base);
-		} catch {
-			return 'is not a URL';
-		}
-		// https only: javascript:, data: and plain http: (off loopback) are refused.
-		return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)) ? url : 'must be an https: URL (http: only for localhost)';
-	};
 	const { baseUrl, redirectUrl } = options;
 	if (baseUrl === undefined) {
 		if (redirectUrl !== undefined) return refuse('options.redirectUrl', "needs options.baseUrl: Clerk's hosted link decides its own redirect");
+		// Returned as the parser reads it (the form a browser follows), and only if it needed no repair.
 		const hosted = token.url == null ? 'is missing' : parse(token.url);
-		return typeof hosted === 'string' ? refuse('token.url', hosted) : { ok: true, value: String(token.url) };
+		return typeof hosted === 'string' ? refuse('token.url', hosted) : { ok: true, value: hosted.href };
 	}
 	const base = parse(baseUrl);
 	if (typeof base === 'string') return refuse('options.baseUrl', base);
-	base.searchParams.set('__clerk_ticket', ticket);
+	let redirect: URL | string | undefined;
 	if (redirectUrl !== undefined) {
-		const redirect = parse(redirectUrl, base.href);
+		// Resolved against the page as it is before the ticket goes in, so the redirect can never
+		// carry the ticket (into browser history and `Referer`).
+		redirect = parse(redirectUrl, base.href);
+		if (typeof redirect !== 'string' && redirect.origin + redirect.pathname === base.origin + base.pathname) {
+			redirect = 'leads back to the sign-in page itself';
+		}
+		if (typeof redirect !== 'string' && redirect.searchParams.has(TICKET)) redirect = `carries a ${TICKET}`;
 		if (typeof redirect === 'string') return refuse('options.redirectUrl', redirect);
-		base.searchParams.set('redirect_url', redirect.href);
 	}
+	base.searchParams.set(TICKET, ticket);
+	if (typeof redirect === 'object') base.searchParams.set('redirect_url', redirect.href);
 	return { ok: true, value: base.href };
+}
+
+const TICKET = '__clerk_ticket';
+
+// A URL for a link, or why it is not one. The URL parser silently drops tabs and line breaks and
+// trims spaces and control characters; a string holding them is refused rather than repaired.
+function parse(value: unknown, base?: string): URL | string {
+	if (typeof value !== 'string') return 'must be a string';
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+	if (/[\s\u0000-\u001f\u007f]/.test(value)) return 'holds whitespace or control characters, which a URL never carries raw';
+	let url: URL;
+	try {
+		url = new URL(value, base);
+	} catch {
+		return 'is not a URL';
+	}
+	// https only: javascript:, data: and plain http: (off loopback) are refused.
+	if (!(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)))) return 'must be an https: URL (http: only for localhost)';
+	// `https://app.example.com@evil.example/` hides its real host: credentials are never a link's.
+	return url.username || url.password ? 'must not carry credentials (user:password@)' : url;
 }

@@ -34,9 +34,21 @@ describe('decodeTicket', () => {
 		['a ticket without iid', jwt({ ...claims, iid: 5 }), 'has no instance ID ("iid")'],
 		['a ticket with a fractional exp', jwt({ ...claims, exp: 1.5 }), 'has no expiry ("exp" in whole seconds)'],
 		['a ticket with a string eis', jwt({ ...claims, eis: '600' }), 'has an "eis" that is not whole seconds'],
+		['an exp no date can hold (1e13 s)', jwt({ ...claims, exp: 1e13 }), 'has an expiry ("exp") beyond what a date can hold'],
+		['an exp of 2^53 − 1', jwt({ ...claims, exp: Number.MAX_SAFE_INTEGER }), 'has an expiry ("exp") beyond what a date can hold'],
+		['an exp of −1e13 s', jwt({ ...claims, exp: -1e13 }), 'has an expiry ("exp") beyond what a date can hold'],
+		['a negative eis', jwt({ ...claims, eis: -5 }), 'has an "eis" that is not whole seconds'],
 		['a payload that is an array', jwt([1, 2]), 'is not a sign-in token ticket (its "st" is not "sign_in_token")'],
 	])('refuses %s, as a Result', (_, ticket, message) => {
 		expect(decodeTicket(ticket)).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path: 'ticket', message }] } });
+	});
+
+	test('every expiry it returns is one a Date holds, at the edges of the range too', () => {
+		for (const exp of [8.64e12, -8.64e12, 0]) {
+			const facts = decodeTicket(jwt({ ...claims, exp }));
+			if (!facts.ok) throw facts.error;
+			expect(new Date(facts.value.expiresAt).toISOString()).toMatch(/Z$/);
+		}
 	});
 
 	test('never throws, whatever it is given', () => {

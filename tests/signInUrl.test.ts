@@ -89,6 +89,73 @@ describe('signInUrl', () => {
 		expect(signInUrl(value as never)).toMatchObject({ ok: false, error: { kind: 'invalid-request', issues: [{ path, message }] } });
 	});
 
+	test.each([
+		['empty', ''],
+		['a fragment', '#done'],
+		['a query', '?step=2'],
+		['the page itself, absolute', 'https://app.example.com/sign-in'],
+	])('refuses a redirect back to the sign-in page itself (%s): the ticket never lands in redirect_url', (_, redirectUrl) => {
+		const res = signInUrl(pending, { baseUrl: 'https://app.example.com/sign-in?from=mail', redirectUrl });
+
+		expect(res).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-request', issues: [{ path: 'options.redirectUrl', message: 'leads back to the sign-in page itself' }] },
+		});
+		expect(JSON.stringify(res)).not.toContain(ticket);
+	});
+
+	test('resolves a relative redirect against the page before the ticket goes in', () => {
+		const res = signInUrl(pending, { baseUrl: 'https://app.example.com/auth/sign-in?from=mail#top', redirectUrl: 'welcome?x=1' });
+		if (!res.ok) throw res.error;
+		const link = new URL(res.value);
+
+		expect(link.searchParams.get('redirect_url')).toBe('https://app.example.com/auth/welcome?x=1');
+		expect(link.searchParams.getAll('__clerk_ticket')).toEqual([ticket]);
+		expect(res.value.split(ticket)).toHaveLength(2);
+	});
+
+	test.each([
+		['a base with credentials', { baseUrl: 'https://user:pw@app.example.com/sign-in' }, 'options.baseUrl'],
+		['a base hiding its host behind userinfo', { baseUrl: 'https://app.example.com@evil.example/sign-in' }, 'options.baseUrl'],
+		['a redirect with credentials', { baseUrl: 'https://app.example.com/in', redirectUrl: 'https://a:b@app.example.com/x' }, 'options.redirectUrl'],
+	])('refuses %s', (_, options, path) => {
+		expect(signInUrl(pending, options)).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid-request', issues: [{ path, message: 'must not carry credentials (user:password@)' }] },
+		});
+	});
+
+	test('refuses a redirect that carries a ticket of its own', () => {
+		expect(signInUrl(pending, { baseUrl: 'https://app.example.com/in', redirectUrl: '/next?__clerk_ticket=other' })).toMatchObject({
+			ok: false,
+			error: { issues: [{ path: 'options.redirectUrl', message: 'carries a __clerk_ticket' }] },
+		});
+	});
+
+	const RAW = 'holds whitespace or control characters, which a URL never carries raw';
+	test.each([
+		['a line feed', `${token.url}\r\nSet-Cookie: x=1`],
+		['a tab', token.url.replace('/v1/', '/v1/\t')],
+		['a NUL', `${token.url}\u0000`],
+		['surrounding spaces', ` ${token.url} `],
+	])("refuses Clerk's hosted url holding %s, instead of handing it back", (_, url) => {
+		expect(signInUrl({ ...pending, url })).toMatchObject({ ok: false, error: { issues: [{ path: 'token.url', message: RAW }] } });
+	});
+
+	test.each([
+		['base', { baseUrl: 'https://app.example.com/in\n' }, 'options.baseUrl'],
+		['redirect', { baseUrl: 'https://app.example.com/in', redirectUrl: '/x\ty' }, 'options.redirectUrl'],
+	])('refuses a %s URL holding whitespace or control characters', (_, options, path) => {
+		expect(signInUrl(pending, options)).toMatchObject({ ok: false, error: { issues: [{ path, message: RAW }] } });
+	});
+
+	test('returns the hosted url as the parser reads it: the form a browser follows', () => {
+		expect(signInUrl({ ...pending, url: 'HTTPS://Fake.Clerk.Accounts.dev/v1/tickets/accept?ticket=abc' })).toEqual({
+			ok: true,
+			value: 'https://fake.clerk.accounts.dev/v1/tickets/accept?ticket=abc',
+		});
+	});
+
 	test('never throws, whatever it is given', () => {
 		const hostile = Object.defineProperty({}, 'token', {
 			get: () => {
