@@ -87,8 +87,7 @@ const OPT_IN = [
 	'src/otel.ts',
 	'src/sdk.ts',
 	'src/funcs/signInTokensCreateMany.ts',
-	'src/lib/governor.ts',
-	'src/lib/breathe.ts',
+	'src/batch/',
 	'src/testing/',
 ];
 const leaked = byInput(sourceA.metafile)

@@ -7,9 +7,11 @@ import { UnexpectedError } from '../errors/UnexpectedError.ts';
 import { configs } from '../lib/configs.ts';
 import { EXTRAS } from '../lib/extras.ts';
 import type { Extras } from '../lib/extras.ts';
-import { breathe } from '../lib/breathe.ts';
+import { breathe } from '../batch/breathe.ts';
 import { MAX_TIMER_MS, Timeout, custom, isCount, isFunction, isObject } from '../lib/checks.ts';
-import { governor } from '../lib/governor.ts';
+import { governor } from '../batch/governor.ts';
+import { source } from '../batch/source.ts';
+import type { Read } from '../batch/source.ts';
 import { scrubber, summarize, withhold } from '../lib/scrub.ts';
 import { validate } from '../lib/validate.ts';
 import type { Issue } from '../lib/validate.ts';
@@ -43,9 +45,13 @@ export interface CreateManyOptions {
 	 * its kind; 100 per 10 s otherwise. Retries count against it. `false` turns the governor off.
 	 */
 	rateLimit?: { limit: number; windowMs: number } | false | undefined;
-	/** Stops scheduling: requests not yet sent settle as `aborted`; calls in flight finish. */
+	/**
+	 * Stops scheduling: calls in flight finish, and nothing more is sent. An array's remaining
+	 * requests settle as `aborted`, unsent; any other source is read no further and is closed (its
+	 * `return()`), and a request it had already given settles as `aborted`.
+	 */
 	signal?: AbortSignal | undefined;
-	/** A deadline for the whole batch, in ms: requests not yet sent by then settle as `timeout`. */
+	/** A deadline for the whole batch, in ms: at it, the batch stops as on `signal`, its unsent requests settling as `timeout`. */
 	timeoutMs?: number | undefined;
 	/** Options of each call (`timeoutMs`, `retry`, `headers`, and a `signal` that also cuts calls in flight short). */
 	callOptions?: RequestOptions | undefined;
@@ -86,7 +92,9 @@ const OptionsSchema = v.object(
  * as it settles (`index` is the request's position in the input). Requests are read lazily from an
  * array, an iterable or an async iterable (a file streamed in), and at most `concurrency` calls and
  * results are held at a time, so memory stays flat however long the batch is. The iterable never
- * throws; every request yields exactly once. Each call is a `signInTokensCreate`, with its retry
+ * throws; every request read from the input yields exactly once, and an input the batch stops
+ * reading (abort, deadline, a consumer that leaves `for await` early) is closed, as `for…of` closes
+ * it. An input that throws or misbehaves ends the batch with one `unexpected` item. Each call is a `signInTokensCreate`, with its retry
  * rules: no create is sent twice unless the first provably was not processed. A 429's wait is
  * shared: every queued call and every retry waits it out.
  *
@@ -140,8 +148,95 @@ async function* batch<R extends CreateSignInTokenRequest>(
 	requests: Iterable<R> | AsyncIterable<R>,
 	options: CreateManyOptions,
 ): AsyncGenerator<CreateManyItem<R>> {
-	const { callOptions, onProgress } = options;
-	const concurrency = options.concurrency ?? 10;
+	const run = start<R>(core, options);
+	const { signal } = run.stop;
+	const input = source(requests);
+	const inbox = mailbox<CreateManyItem<R> | Read<R>>();
+	const progress: CreateManyProgress = { done: 0, total: Array.isArray(requests) ? requests.length : undefined, ok: 0, failed: 0 };
+	const settled = (item: CreateManyItem<R>) => {
+		progress.done++;
+		progress[item.result.ok ? 'ok' : 'failed']++;
+		try {
+			options.onProgress?.({ ...progress });
+		} catch {
+			// A progress callback's failure is its own.
+		}
+		return item;
+	};
+	signal.addEventListener('abort', inbox.wake);
+	let reading = false;
+	let read = 0;
+	let failed: { failed: unknown } | undefined;
+	try {
+		for (;;) {
+			// After a stop, an array's remaining requests still settle, unsent, so each is accounted
+			// for; any other source may be endless (a queue) and is read no further.
+			if (!reading && !input.ended && run.inflight < run.concurrency && !(signal.aborted && !Array.isArray(requests))) {
+				reading = true;
+				void input.next().then(inbox.post);
+			}
+			const event = inbox.take();
+			if (event === undefined) {
+				if (!reading && run.inflight === 0) break;
+				// Stopped with nothing in flight and the source silent (stdin left open, a queue): it
+				// gets one task to deliver what it was reading, and is not waited for beyond that.
+				if (signal.aborted && reading && run.inflight === 0) {
+					await Promise.race([inbox.wait(), breathe()]);
+					if (inbox.size === 0) break;
+				} else await inbox.wait();
+			} else if ('index' in event) {
+				if (input.ended && run.inflight === 0 && !reading) progress.total ??= read;
+				// Memory stays flat only if finalizers get to run: see batch/breathe.ts.
+				if (progress.done % 256 === 255) await breathe();
+				yield settled(event);
+			} else {
+				reading = false;
+				if ('failed' in event) failed = event;
+				else if ('value' in event) {
+					const index = read++;
+					// A request read once the batch has stopped yields once, unsent.
+					if (signal.aborted) yield settled({ index, request: event.value, result: run.stopped() });
+					else run.send(index, event.value, inbox.post);
+				}
+			}
+		}
+		progress.total ??= read;
+		if (failed) {
+			const error = new UnexpectedError('reading the requests failed', summarize(failed.failed, run.scrub));
+			yield settled({ index: read, request: undefined, result: { ok: false, error } });
+		}
+	} finally {
+		run.end();
+		signal.removeEventListener('abort', inbox.wake);
+		await input.close(reading);
+	}
+}
+
+/** A queue the batch's loop waits on: settled reads and calls, posted in the order they settle. */
+function mailbox<T>() {
+	const queue: T[] = [];
+	let wake: (() => void) | undefined;
+	const box = {
+		get size() {
+			return queue.length;
+		},
+		post: (event: T) => {
+			queue.push(event);
+			box.wake();
+		},
+		take: () => queue.shift(),
+		wait: () => new Promise<void>((resolve) => (wake = resolve)),
+		wake: () => {
+			wake?.();
+			wake = undefined;
+		},
+	};
+	return box;
+}
+
+// What one batch holds: its stop, deadline and governor, and how it sends one request.
+function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: CreateManyOptions) {
+	const { callOptions } = options;
 	// Scheduling stops on the caller's signal or the batch deadline; calls in flight are not cut.
 	const stop = new AbortController();
 	const key = knownKey(core);
@@ -173,84 +268,28 @@ async function* batch<R extends CreateSignInTokenRequest>(
 		const result = await signInTokensCreate(core, request, { ...callOptions, [EXTRAS]: extras } as RequestOptions);
 		return { index, request, result };
 	};
-
-	let iterator: Iterator<R> | AsyncIterator<R> | undefined;
-	let inputError: unknown;
-	let inputFailed = false;
-	let read = 0;
-	let exhausted = false;
-	const progress: CreateManyProgress = { done: 0, total: Array.isArray(requests) ? requests.length : undefined, ok: 0, failed: 0 };
-	const inflight = new Map<number, Promise<CreateManyItem<R>>>();
-	const settled = (item: CreateManyItem<R>) => {
-		progress.done++;
-		progress[item.result.ok ? 'ok' : 'failed']++;
-		if (exhausted && inflight.size === 0 && progress.total === undefined) progress.total = read;
-		try {
-			onProgress?.({ ...progress });
-		} catch {
-			// A progress callback's failure is its own.
-		}
-		return item;
+	const run = {
+		stop,
+		scrub,
+		stopped,
+		concurrency: options.concurrency ?? 10,
+		inflight: 0,
+		/** Sends one request; its item is handed to `settle` when the call settles. */
+		send(index: number, request: R, settle: (item: CreateManyItem<R>) => void) {
+			run.inflight++;
+			void one(index, request).then((item) => {
+				run.inflight--;
+				settle(item);
+			});
+		},
+		end() {
+			clearTimeout(timer);
+			options.signal?.removeEventListener('abort', onAbort);
+			// A consumer that stops early (`break`) ends the batch: nothing more is scheduled.
+			stop.abort(new AbortedError(undefined));
+		},
 	};
-	try {
-		try {
-			iterator = Symbol.asyncIterator in requests ? requests[Symbol.asyncIterator]() : requests[Symbol.iterator]();
-		} catch (error) {
-			inputError = error;
-			inputFailed = exhausted = true;
-		}
-		for (;;) {
-			while (!exhausted && inflight.size < concurrency) {
-				let next: IteratorResult<R>;
-				try {
-					next = await (iterator as AsyncIterator<R>).next();
-				} catch (error) {
-					inputError = error;
-					inputFailed = exhausted = true;
-					break;
-				}
-				if (next.done) {
-					exhausted = true;
-					progress.total ??= read;
-					break;
-				}
-				const index = read++;
-				if (!stop.signal.aborted) {
-					inflight.set(index, one(index, next.value));
-				} else if (Array.isArray(requests)) {
-					// Nothing more is sent once the batch is stopped: an array's remaining requests
-					// settle at once, unsent, so every one is accounted for.
-					yield settled({ index, request: next.value, result: stopped() });
-				} else {
-					// An iterable may be endless (a queue): it is read no further.
-					read--;
-					exhausted = true;
-				}
-			}
-			if (inflight.size === 0) break;
-			const item = await Promise.race(inflight.values());
-			inflight.delete(item.index);
-			// Memory stays flat only if finalizers get to run: see lib/breathe.ts.
-			if (progress.done % 256 === 255) await breathe();
-			yield settled(item);
-		}
-		if (inputFailed) {
-			const cause = summarize(inputError, scrub);
-			yield settled({ index: read, request: undefined, result: { ok: false, error: new UnexpectedError('reading the requests failed', cause) } });
-		}
-	} finally {
-		clearTimeout(timer);
-		if (!exhausted) {
-			try {
-				await iterator?.return?.();
-			} catch {
-				// Closing a source that fails to close changes nothing here.
-			}
-		}
-		options.signal?.removeEventListener('abort', onAbort);
-		// A consumer that stops early (`break`) ends the batch: nothing more is scheduled.
-		stop.abort(new AbortedError(undefined));
-	}
+	return run;
 }
 
 // The core's key, when it is known without calling anything: a string in its config, or

@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
-import { governor } from '../../src/lib/governor.ts';
+import { governor } from '../../src/batch/governor.ts';
 
 afterEach(() => {
 	vi.useRealTimers();

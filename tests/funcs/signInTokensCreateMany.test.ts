@@ -271,6 +271,125 @@ describe('signInTokensCreateMany', () => {
 		expect(fake.requests.length).toBeLessThanOrEqual(3);
 	});
 
+	test.each([
+		['a signal', (controller: AbortController) => ({ signal: controller.signal })],
+		['the batch deadline', () => ({ timeoutMs: 15_000 })],
+	])('stopped by %s, a generator source yields every request it gave exactly once, and is closed', async (_, stopBy) => {
+		const { fake, clerk } = setup({ rateLimit: true });
+		const controller = new AbortController();
+		let given = 0;
+		let closed = false;
+		function* input() {
+			try {
+				for (const request of requests(1000)) {
+					given++;
+					yield request;
+				}
+			} finally {
+				closed = true;
+			}
+		}
+		const items: CreateManyItem<CreateSignInTokenRequest>[] = [];
+		const run = (async () => {
+			for await (const item of signInTokensCreateMany(clerk, input(), stopBy(controller))) {
+				items.push(item);
+				if (items.length === 100) controller.abort(new Error('stop'));
+			}
+		})();
+		for (let i = 0; i < 400; i++) await vi.advanceTimersByTimeAsync(100);
+		await run;
+
+		expect(items).toHaveLength(given);
+		expect(new Set(items.map((item) => item.index)).size).toBe(given);
+		expect(items.filter((item) => item.result.ok)).toHaveLength(fake.requests.length);
+		expect(items.filter((item) => !item.result.ok).every((item) => !item.result.ok && ['aborted', 'timeout'].includes(item.result.error.kind))).toBe(true);
+		expect(given).toBeLessThan(1000);
+		expect(closed).toBe(true);
+	});
+
+	test('a stop ends the batch even when the source never delivers again (a queue, an open stdin), and closes it', async () => {
+		const { clerk } = setup();
+		const controller = new AbortController();
+		let returned = 0;
+		let given = 0;
+		const silent: AsyncIterable<CreateSignInTokenRequest> = {
+			[Symbol.asyncIterator]: () => ({
+				next: () => (given < 2 ? Promise.resolve({ done: false, value: { userId: `user_${given++}` } }) : new Promise<never>(() => {})),
+				return: () => {
+					returned++;
+					return Promise.resolve({ done: true, value: undefined });
+				},
+			}),
+		};
+		const items: CreateManyItem<CreateSignInTokenRequest>[] = [];
+		const run = (async () => {
+			for await (const item of signInTokensCreateMany(clerk, silent, { signal: controller.signal })) {
+				items.push(item);
+				if (items.length === 2) controller.abort(new Error('Ctrl-C'));
+			}
+		})();
+		for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(100);
+		await run;
+
+		expect(items.map((item) => item.result.ok)).toEqual([true, true]);
+		expect(returned).toBe(1);
+	});
+
+	test('a result is yielded as soon as it settles, not when the source next delivers', async () => {
+		const { clerk } = setup();
+		let release: (() => void) | undefined;
+		async function* slow() {
+			yield { userId: 'user_1' };
+			await new Promise<void>((resolve) => (release = resolve));
+			yield { userId: 'user_2' };
+		}
+		const seen: number[] = [];
+		const run = (async () => {
+			for await (const item of signInTokensCreateMany(clerk, slow())) {
+				seen.push(item.index);
+				if (seen.length === 1) release?.();
+			}
+		})();
+		for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(100);
+		await run;
+
+		expect(seen).toEqual([0, 1]);
+	});
+
+	test.each([
+		['next() resolving to null', () => ({ next: () => Promise.resolve(null) }), 'gave null, not an iterator result'],
+		['next() resolving to a number', () => ({ next: () => 7 }), 'gave number, not an iterator result'],
+		[
+			'a result whose done getter throws',
+			() => ({
+				next: () => ({
+					get done(): boolean {
+						throw new Error('done exploded');
+					},
+				}),
+			}),
+			'done exploded',
+		],
+		['an iterator without next', () => ({}), 'next'],
+		['an iterator factory that returns null', () => null, ''],
+	])('a misbehaving source (%s) ends the batch with one unexpected item, never a throw', async (_, iterator, said) => {
+		const { fake, clerk } = setup();
+		const source = { [Symbol.iterator]: iterator } as unknown as Iterable<CreateSignInTokenRequest>;
+
+		const { items } = await drain(signInTokensCreateMany(clerk, source));
+
+		expect(items).toEqual([
+			{
+				index: 0,
+				request: undefined,
+				result: { ok: false, error: expect.objectContaining({ kind: 'unexpected', message: 'Unexpected error: reading the requests failed' }) },
+			},
+		]);
+		const cause = items[0]?.result.ok === false ? (items[0].result.error.cause as Error) : undefined;
+		expect(cause?.message).toContain(said);
+		expect(fake.requests).toHaveLength(0);
+	});
+
 	test('a callback that throws in onProgress does not break the batch', async () => {
 		const { clerk } = setup();
 

@@ -20,6 +20,7 @@ const LAYERS: [string, RegExp][] = [
 	['errors', /^errors\//],
 	['core', /^core\.ts$/],
 	['pipeline (internal)', /^pipeline\//],
+	['batch (internal)', /^batch\//],
 	['funcs', /^funcs\//],
 	['helpers and entries above the functions', /^(decodeTicket|signInUrl|sdk|otel|index)\.ts$|^testing\//],
 	['cli', /^cli\//],
