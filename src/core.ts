@@ -70,7 +70,7 @@ export interface ClerkEventBase {
 	callId: string;
 }
 
-/** A call starts (after its input was checked and its key resolved). */
+/** A call starts (after its input was checked and its key resolved). A call refused before that emits only its `outcome`. */
 export interface ClerkRequestEvent extends ClerkEventBase {
 	/** The event. */
 	type: 'request';
@@ -92,7 +92,7 @@ export interface ClerkResponseEvent extends ClerkEventBase {
 	status: number;
 	/** From sending the attempt to its response headers. */
 	durationMs: number;
-	/** Clerk's `x-clerk-trace-id`. */
+	/** Clerk's `x-clerk-trace-id`, else Cloudflare's `cf-ray`. */
 	traceId: string | undefined;
 	/** The wait an error response asked for (`Retry-After` or a rate-limit reset header), in ms. */
 	retryAfterMs: number | undefined;
@@ -124,7 +124,10 @@ export interface ClerkOutcomeEvent extends ClerkEventBase {
 	attempts: number;
 	/** From the call to its result. */
 	durationMs: number;
-	/** Clerk's trace ID of the last response. */
+	/**
+	 * The call's trace ID, as its result carries it: an error body's `clerk_trace_id`, else the last
+	 * response's `x-clerk-trace-id`, else its `cf-ray`.
+	 */
 	traceId: string | undefined;
 }
 
@@ -134,7 +137,11 @@ export interface ClerkOutcomeEvent extends ClerkEventBase {
  */
 export type ClerkEvent = ClerkRequestEvent | ClerkResponseEvent | ClerkRetryEvent | ClerkOutcomeEvent;
 
-/** Receives structured events; called synchronously, and anything it throws is ignored. */
+/**
+ * Receives structured events; called synchronously. Anything it throws, and the rejection of a
+ * promise it returns (an async log sink that is down), is caught and ignored: logging never changes
+ * a call's outcome.
+ */
 export type Logger = (event: ClerkEvent) => void;
 
 /** The settings of a `ClerkCore`; every field is optional. */

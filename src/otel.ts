@@ -3,7 +3,7 @@
 // bundled, and users who do not trace do not install it.
 import { trimSlashes } from './lib/trimSlashes.ts';
 import type { Span, Tracer } from '@opentelemetry/api';
-import type { ClerkEvent, Logger } from './core.ts';
+import type { ClerkEvent, ClerkOutcomeEvent, Logger } from './core.ts';
 
 // @opentelemetry/api's enum values, inlined so no runtime import is needed: SpanKind.CLIENT and
 // SpanStatusCode.ERROR.
@@ -35,36 +35,53 @@ export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
 	}
 	if (next !== undefined && typeof next !== 'function') throw new TypeError('openTelemetry: next must be a logger function');
 	const spans = new Map<string, Span>();
-	const start = (name: string, attributes: Record<string, string | number>) => tracer.startSpan(name, { kind: CLIENT, attributes });
-	return (event: ClerkEvent) => {
+	// What the tracer throws stays in the tracer: the call goes on, `next` still gets every event,
+	// and a span is ended exactly once.
+	const guard = <T>(step: () => T): T | undefined => {
+		try {
+			return step();
+		} catch {
+			return undefined;
+		}
+	};
+	const start = (name: string, attributes: Record<string, string | number>) => guard(() => tracer.startSpan(name, { kind: CLIENT, attributes }));
+	const trace = (event: ClerkEvent) => {
 		if (event.type === 'request') {
 			const server = new URL(event.serverURL);
 			// The conventions' url.template is an absolute path: the server URL's own path comes first.
 			const template = trimSlashes(server.pathname) + event.urlTemplate;
-			spans.set(
-				event.callId,
-				start(`${event.method} ${template}`, {
-					'http.request.method': event.method,
-					'url.template': template,
-					'server.address': server.hostname,
-					'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
-					'clerk.operation': event.operation,
-				}),
-			);
+			const span = start(`${event.method} ${template}`, {
+				'http.request.method': event.method,
+				'url.template': template,
+				'server.address': server.hostname,
+				'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
+				'clerk.operation': event.operation,
+			});
+			if (span) spans.set(event.callId, span);
 		} else if (event.type === 'outcome') {
-			// A call refused before sending (a bad key) still gets its span.
+			// A call refused before sending (bad input, a bad key) still gets its span.
 			const span = spans.get(event.callId) ?? start(event.operation, { 'clerk.operation': event.operation });
 			spans.delete(event.callId);
-			if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
-			if (event.attempts > 1) span.setAttribute('http.request.resend_count', event.attempts - 1);
-			if (event.traceId !== undefined) span.setAttribute('clerk.trace_id', event.traceId);
-			if (event.outcome !== 'ok') {
-				// The conventions' error.type: the status code for an HTTP error, else the failure's kind.
-				span.setAttribute('error.type', event.outcome === 'api' && event.status !== undefined ? String(event.status) : event.outcome);
-				span.setStatus({ code: ERROR });
-			}
-			span.end();
+			if (span) finish(span, event, guard);
 		}
-		next?.(event);
 	};
+	return (event: ClerkEvent) => {
+		guard(() => trace(event));
+		// `next` is the caller's own logger: its throw or rejection is the pipeline's to ignore.
+		return next?.(event);
+	};
+}
+
+// Sets the outcome's attributes, each on its own (one that throws loses only itself), and ends the
+// span last, once.
+function finish(span: Span, event: ClerkOutcomeEvent, guard: <T>(step: () => T) => T | undefined): void {
+	if (event.status !== undefined) guard(() => span.setAttribute('http.response.status_code', event.status as number));
+	if (event.attempts > 1) guard(() => span.setAttribute('http.request.resend_count', event.attempts - 1));
+	if (event.traceId !== undefined) guard(() => span.setAttribute('clerk.trace_id', event.traceId as string));
+	if (event.outcome !== 'ok') {
+		// The conventions' error.type: the status code for an HTTP error, else the failure's kind.
+		guard(() => span.setAttribute('error.type', event.outcome === 'api' && event.status !== undefined ? String(event.status) : event.outcome));
+		guard(() => span.setStatus({ code: ERROR }));
+	}
+	guard(() => span.end());
 }

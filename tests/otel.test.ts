@@ -100,6 +100,68 @@ describe('openTelemetry', () => {
 	});
 });
 
+describe('a tracer that throws', () => {
+	const METHODS = ['startSpan', 'setAttribute', 'setStatus', 'end'] as const;
+
+	// A tracer whose one method throws; it counts how often each span was ended.
+	function throwing(method: (typeof METHODS)[number]) {
+		const ended: number[] = [];
+		let spans = 0;
+		const tracer = {
+			startSpan() {
+				if (method === 'startSpan') throw new Error('startSpan exploded');
+				const n = spans++;
+				ended[n] = 0;
+				const span = {
+					setAttribute() {
+						if (method === 'setAttribute') throw new Error('setAttribute exploded');
+						return span;
+					},
+					setStatus() {
+						if (method === 'setStatus') throw new Error('setStatus exploded');
+						return span;
+					},
+					end() {
+						ended[n] = (ended[n] ?? 0) + 1;
+						if (method === 'end') throw new Error('end exploded');
+					},
+				};
+				return span;
+			},
+		};
+		return { tracer: tracer as never, ended, started: () => spans };
+	}
+
+	test.each(METHODS)('(from %s) never breaks the call, the next logger gets every event, and each span ends exactly once', async (method) => {
+		const { tracer, ended, started } = throwing(method);
+		const fake = createFakeClerk({ secretKey: KEY });
+		const events: ClerkEvent[] = [];
+		const core = new ClerkCore({ secretKey: KEY, fetch: fake.fetch, logger: openTelemetry(tracer, (e) => events.push(e)) });
+
+		const created = await signInTokensCreate(core, { userId: 'user_123' });
+		const missing = await signInTokensRevoke(core, { signInTokenId: 'sit_missing' });
+		const refused = await signInTokensCreate(core, { userId: '' });
+
+		expect([created.ok, missing.ok, refused.ok]).toEqual([true, false, false]);
+		expect(events.map((e) => e.type)).toEqual(['request', 'response', 'outcome', 'request', 'response', 'outcome', 'outcome']);
+		expect(ended).toEqual(Array.from({ length: started() }, () => 1));
+		expect(started()).toBe(method === 'startSpan' ? 0 : 3);
+	});
+});
+
+describe('calls refused before I/O', () => {
+	test('get an ERROR span of their own, named by the operation', async () => {
+		const { exporter, core } = traced();
+
+		await signInTokensCreate(core, { userId: 'user_123 ' });
+
+		const [span] = exporter.getFinishedSpans();
+		expect(span?.name).toBe('signInTokensCreate');
+		expect(span?.attributes).toEqual({ 'clerk.operation': 'signInTokensCreate', 'error.type': 'invalid-request' });
+		expect(span?.status.code).toBe(SpanStatusCode.ERROR);
+	});
+});
+
 describe('set up wrong, it fails at once rather than tracing nothing', () => {
 	test.each([undefined, {}, { startSpan: 'yes' }, trace])('a tracer without startSpan (%#) is a TypeError', (tracer) => {
 		expect(() => openTelemetry(tracer as never)).toThrow(

@@ -87,12 +87,55 @@ export function send<I, T>(core: unknown, op: Operation<I, T>, request: unknown,
 		// Most calls pass no options: their schema is skipped.
 		const call = options === undefined ? { value: {} } : validate(CallOptionsSchema, options, 'options');
 		for (const checked of [input, call]) if ('issues' in checked) issues.push(...checked.issues);
-		if (issues.length || !('value' in input) || !('value' in call)) return Promise.resolve(fail(new InvalidRequestError(issues)));
-		return run(config as ResolvedConfig, op, input.value as I, call.value as Call, (options as { [EXTRAS]?: Extras } | undefined)?.[EXTRAS]);
+		const extras = (options as { [EXTRAS]?: Extras } | undefined)?.[EXTRAS];
+		if (issues.length || !('value' in input) || !('value' in call)) {
+			const refused = fail(new InvalidRequestError(issues));
+			// A call refused before I/O is still a call: error-rate metrics and spans see it.
+			emitter(config, op.name, extras)?.('outcome', outcomeOf(refused, undefined, 0, 0, undefined));
+			return Promise.resolve(refused);
+		}
+		return run(config as ResolvedConfig, op, input.value as I, call.value as Call, extras);
 	} catch {
 		// Unreachable by design; kept so that even a bug here resolves instead of throwing.
 		return Promise.resolve(fail(new UnexpectedError('pipeline failed')));
 	}
+}
+
+type Emit = (type: string, event: object) => void;
+
+// Structured events for the core's logger and a batch's listener: built only when one listens, from
+// fields that cannot hold the key, a ticket or an ID. Called as `emit?.(…)`: with no listener, not
+// even the event's fields are computed.
+function emitter(config: ResolvedConfig | undefined, operation: string, extras: Extras | undefined): Emit | undefined {
+	const listeners = [config?.logger, extras?.observe].filter(Boolean) as ((event: ClerkEvent) => unknown)[];
+	if (!listeners.length) return undefined;
+	const callId = crypto.randomUUID();
+	return (type, event) => {
+		for (const listener of listeners) {
+			try {
+				// An async logger's rejection (a log sink that is down) is caught like a throw.
+				const returned = listener({ type, operation, callId, ...event } as ClerkEvent) as PromiseLike<unknown> | undefined;
+				if (typeof returned?.then === 'function') returned.then(undefined, noop);
+			} catch {
+				// A logger's failure is its own; the call goes on.
+			}
+		}
+	};
+}
+
+const noop = () => {};
+
+// The outcome event of a settled call.
+function outcomeOf(result: Result<unknown>, status: number | undefined, attempts: number, durationMs: number, traceId: string | undefined): object {
+	const api = !result.ok && result.error.kind === 'api' ? result.error : undefined;
+	return {
+		outcome: result.ok ? 'ok' : result.error.kind,
+		status,
+		code: api?.errors[0]?.code,
+		attempts,
+		durationMs,
+		traceId: result.ok ? result.response.traceId : (api?.clerkTraceId ?? traceId),
+	};
 }
 
 async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, call: Call, extras: Extras | undefined): Promise<Result<T>> {
@@ -111,22 +154,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 	if (caller?.aborted) forward();
 	else caller?.addEventListener('abort', forward, { once: true });
 
-	// Structured events for the core's logger and a batch's listener: built only when one listens,
-	// from fields that cannot hold the key, a ticket or an ID.
-	const listeners = config.logger || extras?.observe ? ([config.logger, extras?.observe].filter(Boolean) as ((event: ClerkEvent) => void)[]) : undefined;
-	const callId = listeners ? crypto.randomUUID() : '';
-	// Called as `emit?.(…)`: with no listener, not even the event's fields are computed.
-	const emit =
-		listeners &&
-		((type: string, event: object) => {
-			for (const listener of listeners) {
-				try {
-					listener({ type, operation: op.name, callId, ...event } as ClerkEvent);
-				} catch {
-					// A logger's failure is its own; the call goes on.
-				}
-			}
-		});
+	const emit = emitter(config, op.name, extras);
 
 	let key: string | undefined;
 	let scrub: Scrub = withhold;
@@ -207,7 +235,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 								: undefined;
 				if (misbehaved) throw new Error((misbehaved = `fetch resolved to ${misbehaved}`));
 				status = response.status;
-				traceId = response.headers.get('x-clerk-trace-id') ?? undefined;
+				traceId = response.headers.get('x-clerk-trace-id') ?? response.headers.get('cf-ray') ?? undefined;
 				reason = `status ${status}`;
 				const wait = response.ok ? undefined : retryAfterMs(response.headers);
 				emit?.('response', { attempt: attempts, status, durationMs: ended - sent, traceId: traceId && scrub(traceId), retryAfterMs: wait });
@@ -255,7 +283,8 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 				return fail(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, ok.status, scrub(text), issues));
 			}
 			const meta = headersOf(ok);
-			return { ok: true, value: parsed.output, response: { status: ok.status, headers: meta, traceId: meta['x-clerk-trace-id'] } };
+			// The same trace id an error would carry, from the headers a success has.
+			return { ok: true, value: parsed.output, response: { status: ok.status, headers: meta, traceId: meta['x-clerk-trace-id'] ?? meta['cf-ray'] } };
 		} catch (error) {
 			if (signal.aborted) return undefined;
 			if (misbehaved) return fail(new UnexpectedError(misbehaved));
@@ -308,14 +337,7 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 					: // The caller's reason, as a scrubbed copy (its name and code only if the key never arrived).
 						new AbortedError(summarize(signal.reason, scrub)),
 			);
-		emit?.('outcome', {
-			outcome: result.ok ? 'ok' : result.error.kind,
-			status,
-			code: result.ok || result.error.kind !== 'api' ? undefined : result.error.errors[0]?.code,
-			attempts,
-			durationMs: Date.now() - started,
-			traceId: traceId && scrub(traceId),
-		});
+		emit?.('outcome', outcomeOf(result, status, attempts, Date.now() - started, traceId && scrub(traceId)));
 		return result;
 	} finally {
 		clearTimeout(timer);

@@ -128,11 +128,88 @@ describe('logger events', () => {
 		expect(await signInTokensCreate(core, { userId: 'user_123' })).toMatchObject({ ok: true });
 	});
 
-	test('an invalid call emits nothing: nothing started', async () => {
+	test('a call refused before I/O emits its outcome, and only that', async () => {
 		const { core, events } = logged({ fetch: async () => Response.json(wireToken) });
 
 		await signInTokensCreate(core, { userId: '' });
+		await signInTokensRevoke(core, 'sit_123' as never, { timeout: 5 } as never);
 
-		expect(events).toEqual([]);
+		expect(events).toEqual([
+			{
+				type: 'outcome',
+				operation: 'signInTokensCreate',
+				callId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				outcome: 'invalid-request',
+				status: undefined,
+				code: undefined,
+				attempts: 0,
+				durationMs: 0,
+				traceId: undefined,
+			},
+			expect.objectContaining({ type: 'outcome', operation: 'signInTokensRevoke', outcome: 'invalid-request', attempts: 0 }),
+		]);
+	});
+
+	test('an async logger that rejects (a log sink that is down) causes no unhandled rejection', async () => {
+		const unhandled: unknown[] = [];
+		const record = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', record);
+		try {
+			const core = new ClerkCore({
+				secretKey: KEY,
+				retry: { delay: () => 0 },
+				fetch: recorder(new Response('', { status: 503 }), Response.json(wireToken)).fetch,
+				logger: async () => {
+					throw new Error('log sink down');
+				},
+			});
+			const results = [
+				await signInTokensCreate(core, { userId: 'user_123' }),
+				await signInTokensCreate(core, { userId: '' }),
+				await signInTokensRevoke(core, { signInTokenId: 'sit_1' }),
+			];
+			// Rejections surface as unhandled after the microtask queue drains: two tasks are plenty.
+			for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+
+			expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+			expect(unhandled).toEqual([]);
+		} finally {
+			process.off('unhandledRejection', record);
+		}
+	});
+
+	test("a then-getter that throws on a logger's returned value is ignored too", async () => {
+		const core = new ClerkCore({
+			secretKey: KEY,
+			fetch: async () => Response.json(wireToken),
+			logger: (() =>
+				Object.defineProperty({}, 'then', {
+					get() {
+						throw new Error('then exploded');
+					},
+				})) as never,
+		});
+
+		expect(await signInTokensCreate(core, { userId: 'user_123' })).toMatchObject({ ok: true });
+	});
+
+	test("a success's trace id falls back to cf-ray, as an error's does, in the result and the events", async () => {
+		const { core, events } = logged({ fetch: async () => Response.json(wireToken, { headers: { 'cf-ray': '8f1e2d3c4b5a6978-FRA' } }) });
+
+		const res = await signInTokensCreate(core, { userId: 'user_123' });
+
+		expect(res.ok && res.response.traceId).toBe('8f1e2d3c4b5a6978-FRA');
+		expect(events.filter((e) => e.type !== 'request').map((e) => 'traceId' in e && e.traceId)).toEqual(['8f1e2d3c4b5a6978-FRA', '8f1e2d3c4b5a6978-FRA']);
+	});
+
+	test("an api outcome's trace id is the error's: the body's clerk_trace_id first", async () => {
+		const { core, events } = logged({
+			fetch: async () => Response.json({ errors: [], clerk_trace_id: 'body_trace' }, { status: 404, headers: { 'x-clerk-trace-id': 'header_trace' } }),
+		});
+
+		const res = await signInTokensCreate(core, { userId: 'user_123' });
+
+		expect(!res.ok && res.error.kind === 'api' && res.error.clerkTraceId).toBe('body_trace');
+		expect(events.at(-1)).toMatchObject({ type: 'outcome', traceId: 'body_trace' });
 	});
 });
