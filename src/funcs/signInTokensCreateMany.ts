@@ -191,7 +191,8 @@ async function* batch<R extends CreateSignInTokenRequest>(
 				yield settled(event);
 			} else {
 				reading = false;
-				if ('failed' in event) failed = event;
+				// A source failing as the batch stops reading it (a stream destroyed on Ctrl-C) is not news.
+				if ('failed' in event) failed = signal.aborted ? undefined : event;
 				else if ('value' in event) {
 					const index = read++;
 					// A request read once the batch has stopped yields once, unsent.

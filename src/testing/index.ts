@@ -247,7 +247,8 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		},
 		async listen(port = 0) {
 			const { serve } = await import('./listen.ts');
-			return serve(fake.handle, port);
+			// Looked up per request, so a test that wraps `fake.handle` is served through its wrapper.
+			return serve((request) => fake.handle(request), port);
 		},
 	};
 

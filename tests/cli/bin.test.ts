@@ -10,7 +10,7 @@ import { createFakeClerk } from '../../src/testing/index.ts';
 import { serveFake } from '../helpers/nock.ts';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const fake = createFakeClerk({ users: Array.from({ length: 50 }, (_, i) => `user_${i}`) });
+const fake = createFakeClerk({ users: Array.from({ length: 300 }, (_, i) => `user_${i}`) });
 // Resolves when the fake has received `n` requests: the events the tests wait for.
 let arrived = 0;
 let waiters: { n: number; resolve: () => void }[] = [];
@@ -42,10 +42,16 @@ function start(args: string[], env: Record<string, string> = { CLERK_SECRET_KEY:
 			child.stderr.on('data', check);
 			check();
 		});
+	const stdoutLines = (n: number) =>
+		new Promise<void>((resolve) => {
+			const check = () => stdout.split('\n').length > n && resolve();
+			child.stdout.on('data', check);
+			check();
+		});
 	const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
 		child.on('close', (code) => resolve({ code, stdout, stderr })),
 	);
-	return { child, exited, stderrSays };
+	return { child, exited, stderrSays, stdoutLines };
 }
 
 describe('clerk-sign-in-tokens (the process)', () => {
@@ -103,5 +109,45 @@ describe('clerk-sign-in-tokens (the process)', () => {
 		expect(lines).toHaveLength(3);
 		expect(lines.every((line) => !line.ok && line.error?.kind === 'aborted')).toBe(true);
 		expect(fake.requests).toHaveLength(3);
+	});
+
+	test('`create --json | head -1` reads the whole result: one line', async () => {
+		const { code, stdout } = await start(['create', '--user-id', 'user_1', '--json', '--server-url', server.url]).exited;
+
+		expect(code).toBe(0);
+		expect(stdout.endsWith('\n')).toBe(true);
+		expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+		expect(JSON.parse(stdout)).toMatchObject({ object: 'sign_in_token', userId: 'user_1' });
+	});
+
+	test('a batch whose reader leaves (`| head -2`) stops minting, names what was not printed, exit 8', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'cli-head-'));
+		const file = join(dir, 'users.txt');
+		writeFileSync(file, `${Array.from({ length: 250 }, (_, i) => `user_${i}`).join('\n')}\n`);
+		const { child, exited, stdoutLines } = start(['create', '--user-ids-file', file, '--server-url', server.url]);
+		await stdoutLines(2);
+		child.stdout.destroy();
+
+		const { code, stderr } = await exited;
+
+		expect(code).toBe(8);
+		expect(stderr).toContain('stdout was closed: nothing more is sent');
+		expect(stderr).toMatch(/created \d+, failed 0.*not printed \d+\n$/);
+		// At most what was in flight when the reader left finishes: far from 250.
+		expect(fake.requests.length).toBeLessThan(60);
+	});
+
+	test('Ctrl-C ends a batch reading a stdin that stays open: exit 8', async () => {
+		const { child, exited, stdoutLines } = start(['create', '--user-ids-file', '-', '--server-url', server.url]);
+		child.stdin.write('user_1\n');
+		await stdoutLines(1);
+		child.kill('SIGINT');
+
+		const { code, stdout, stderr } = await exited;
+
+		expect(code).toBe(8);
+		expect(stdout.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toContain('Stopping: nothing more is sent');
+		expect(stderr).toContain('created 1, failed 0');
 	});
 });

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/main.ts';
@@ -23,7 +23,7 @@ async function run(argv: string[], io: Partial<Io> = {}) {
 	const err: string[] = [];
 	const progress: string[] = [];
 	const code = await main(argv, {
-		out: (line) => out.push(line),
+		out: (line) => void out.push(line),
 		err: (line) => err.push(line),
 		progress: (text) => progress.push(text),
 		env: { CLERK_SECRET_KEY: fake.secretKey },
@@ -81,11 +81,68 @@ describe('create', () => {
 		});
 	});
 
-	test('refuses a --base-url that is not https, naming the flag', async () => {
-		const { code, err } = await run(['create', '--user-id', 'user_123', '--base-url', 'javascript:alert(1)', ...serverUrl()]);
+	test.each([
+		[['--base-url', 'javascript:alert(1)'], 'error: --base-url must be an https: URL (http: only for localhost)'],
+		[['--base-url', 'http://evil.example'], 'error: --base-url must be an https: URL (http: only for localhost)'],
+		[['--base-url', 'https://app.example.com@evil.example/in'], 'error: --base-url must not carry credentials (user:password@)'],
+		[
+			['--base-url', 'https://app.example.com/in', '--redirect-url', 'javascript:alert(1)'],
+			'error: --redirect-url must be an https: URL (http: only for localhost)',
+		],
+		[['--base-url', 'https://app.example.com/in', '--redirect-url', '#done'], 'error: --redirect-url leads back to the sign-in page itself'],
+	])('refuses %j before minting anything, naming the flag', async (flags, message) => {
+		const { code, err } = await run(['create', '--user-id', 'user_123', ...flags, ...serverUrl()]);
 
 		expect(code).toBe(2);
-		expect(err.split('\n')[0]).toBe('error: --base-url must be an https: URL (http: only for localhost)');
+		expect(err.split('\n')[0]).toBe(message);
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	test('refuses a user ID with an invisible trailing space before I/O, saying where', async () => {
+		const { code, err } = await run(['create', '--user-id', 'user_123 ', ...serverUrl()]);
+
+		expect(code).toBe(2);
+		expect(err).toBe('error: invalid-request: userId holds a space at character 9; IDs never hold whitespace, control or invisible characters');
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	test('--json prints exactly one line, so `| head -1` and jq read it whole', async () => {
+		const created = await run(['create', '--user-id', 'user_123', '--json', ...serverUrl()]);
+		const revoked = await run(['revoke', (JSON.parse(created.out) as { id: string }).id, '--json', ...serverUrl()]);
+		const failed = await run(['revoke', 'sit_nobody', '--json', ...serverUrl()]);
+
+		for (const { out } of [created, revoked, failed]) {
+			expect(out.split('\n')).toHaveLength(1);
+			expect(() => JSON.parse(out)).not.toThrow();
+		}
+	});
+
+	test('a token Clerk sends without a usable link is revoked at once, not left live: exit 7', async () => {
+		const handle = fake.handle;
+		fake.handle = async (request) => {
+			const response = await handle(request);
+			if (!request.url.endsWith('/sign_in_tokens')) return response;
+			const token = (await response.json()) as Record<string, unknown>;
+			return Response.json({ ...token, url: `${token.url}\r\nSet-Cookie: x=1` });
+		};
+		try {
+			const { code, err } = await run(['create', '--user-id', 'user_123', ...serverUrl()]);
+
+			const token = [...fake.tokens.values()].at(-1);
+			expect(code).toBe(7);
+			expect(token?.status).toBe('revoked');
+			expect(err).toBe(
+				`error: invalid-response: Invalid response with status 200: token ${token?.id} has no usable link (token.url holds whitespace or control characters, which a URL never carries raw); it was revoked`,
+			);
+		} finally {
+			fake.handle = handle;
+		}
+	});
+
+	test('prints 30 days as days', async () => {
+		const { err } = await run(['create', '--user-id', 'user_123', '--expires-in', '30d', ...serverUrl()]);
+
+		expect(err).toMatch(/expires 2026-12-28T12:00:00\.000Z \(in 30 days\)\.$/);
 	});
 });
 
@@ -117,15 +174,48 @@ describe('revoke and decode', () => {
 		expect(fromTicket.out).toBe(
 			`sign-in token: ${id}\ninstance:      ${fake.instanceId}\nexpires:       2026-11-28T14:00:00.000Z (in 2 h)\n(read from the ticket, not verified: for display, never for authorization)`,
 		);
-		expect(JSON.parse(fromUrl.out)).toEqual({ signInTokenId: id, instanceId: fake.instanceId, expiresAt: '2026-11-28T14:00:00.000Z', expiresInSeconds: 7200 });
+		expect(JSON.parse(fromUrl.out)).toEqual({
+			signInTokenId: id,
+			instanceId: fake.instanceId,
+			expiresAt: '2026-11-28T14:00:00.000Z',
+			expiresInSeconds: 7200,
+			expired: false,
+		});
 		expect(JSON.parse(fromLink.out)).toMatchObject({ instanceId: fake.instanceId });
+	});
+
+	test('decode of a link without a ticket says so', async () => {
+		const { code, err } = await run(['decode', 'https://app.example.com/sign-in?foo=1'], { env: {} });
+
+		expect({ code, err }).toEqual({ code: 2, err: "error: invalid-request: link carries no __clerk_ticket (nor a hosted link's ticket)" });
+	});
+
+	test('decode --json says whether the ticket has expired', async () => {
+		const created = await run(['create', '--user-id', 'user_123', '--expires-in', '60', '--json', ...serverUrl()]);
+		const { token } = JSON.parse(created.out) as { token: string };
+
+		const later = await run(['decode', token, '--json'], { env: {}, now: () => Date.UTC(2026, 10, 28, 13) });
+		const human = await run(['decode', token], { env: {}, now: () => Date.UTC(2026, 10, 28, 13) });
+
+		expect(JSON.parse(later.out)).toMatchObject({ expiresAt: '2026-11-28T12:01:00.000Z', expired: true });
+		expect(human.out.split('\n')[2]).toBe('expires:       2026-11-28T12:01:00.000Z (expired)');
+	});
+
+	test('decode refuses an expiry no date can hold: exit 2, no stack', async () => {
+		const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+		const ticket = `${b64({ alg: 'RS256' })}.${b64({ st: 'sign_in_token', sid: 'sit_1', iid: 'ins_1', exp: 1e13 })}.c2ln`;
+
+		const { code, err } = await run(['decode', ticket], { env: {} });
+
+		expect({ code, err }).toEqual({ code: 2, err: 'error: invalid-request: ticket has an expiry ("exp") beyond what a date can hold' });
 	});
 
 	test('decode refuses what is not a ticket, exit 2', async () => {
 		const { code, err } = await run(['decode', 'not-a-ticket'], { env: {} });
 
 		expect(code).toBe(2);
-		expect(err).toBe('error: invalid-request: Invalid request: ticket is not a JWT (three base64url parts)\n  ticket: is not a JWT (three base64url parts)');
+		// Said once: the issue is the message.
+		expect(err).toBe('error: invalid-request: ticket is not a JWT (three base64url parts)');
 	});
 });
 
@@ -178,6 +268,13 @@ describe('usage', () => {
 		expect(all.out).toContain('export CLERK_SECRET_KEY=sk_live_…');
 		expect(all.out).toContain('9 a batch in which some users');
 		expect(one.out).toBe('usage: clerk-sign-in-tokens revoke <sign_in_token_id> [--json]');
+	});
+
+	test('reports a usage mistake before a missing key', async () => {
+		const { code, err } = await run(['create'], { env: {} });
+
+		expect(code).toBe(2);
+		expect(err.split('\n')[0]).toBe('error: create needs --user-id (or --user-ids-file)');
 	});
 
 	test('without CLERK_SECRET_KEY, speaks to a CLI user', async () => {
@@ -249,8 +346,8 @@ describe('batches: --user-ids-file', () => {
 				traceId: expect.any(String),
 			});
 		}
-		// No terminal, no progress bar.
-		expect([err, progress]).toEqual(['', []]);
+		// No terminal, no progress bar: only the summary.
+		expect([err, progress]).toEqual(['created 3, failed 0', []]);
 	});
 
 	test('exit 9 when some users failed, each failure on its own line', async () => {
@@ -288,11 +385,132 @@ describe('batches: --user-ids-file', () => {
 		expect(progress.at(-1)).toBe('\n');
 	});
 
-	test('a file that cannot be read is a usage error naming the flag, not the path', async () => {
-		const { code, err } = await run(['create', '--user-ids-file', join(dir, 'missing.txt'), ...serverUrl()]);
+	test('a file that cannot be read is a usage error naming the flag, the path and why', async () => {
+		const missing = await run(['create', '--user-ids-file', join(dir, 'missing.txt'), ...serverUrl()]);
+		const folder = await run(['create', '--user-ids-file', dir, ...serverUrl()]);
+		const keyLike = await run(['create', '--user-ids-file', 'sk_live_Xy9SECRETvalue123', ...serverUrl()]);
 
-		expect(code).toBe(2);
-		expect(err.split('\n')[0]).toBe('error: --user-ids-file could not be read');
+		expect(missing).toMatchObject({ code: 2, err: `error: --user-ids-file ${join(dir, 'missing.txt')} could not be read (ENOENT: no such file)` });
+		expect(folder).toMatchObject({ code: 2, err: `error: --user-ids-file ${dir} could not be read (EISDIR: it is a directory)` });
+		expect(keyLike.err).toBe('error: --user-ids-file (a path that looks like a key) could not be read (ENOENT: no such file)');
 		expect(fake.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['an empty file', ''],
+		['a file of comments and blank lines', '# nobody yet\n\n   \n# still nobody\n'],
+	])('%s: "no user ids read", exit 2, nothing sent', async (_, text) => {
+		const { code, out, err } = await run(['create', '--user-ids-file', file('none.txt', text), ...serverUrl()]);
+
+		expect({ code, out, err }).toEqual({
+			code: 2,
+			out: '',
+			err: 'created 0, failed 0\nerror: no user ids read (the input was empty, or held only blank lines and # comments)',
+		});
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	test('prints a line for every user, whatever one ticket holds', async () => {
+		const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+		const handle = fake.handle;
+		fake.handle = async (request) => {
+			const response = await handle(request);
+			const token = (await response.json()) as Record<string, unknown>;
+			if (token.user_id !== 'user_456') return Response.json(token, response);
+			const ticket = `${b64({ alg: 'RS256' })}.${b64({ st: 'sign_in_token', sid: token.id, iid: 'ins_1', exp: 1e13 })}.c2ln`;
+			return Response.json({ ...token, token: ticket }, response);
+		};
+		try {
+			const { code, out } = await run(['create', '--user-ids-file', file('odd.txt', 'user_123\nuser_456\nuser_789\n'), ...serverUrl()]);
+
+			const lines = out.split('\n').map((line) => JSON.parse(line) as { userId: string; ok: boolean; expiresAt?: string });
+			expect(code).toBe(0);
+			expect(lines.map((l) => l.userId).sort()).toEqual(['user_123', 'user_456', 'user_789']);
+			expect(lines.find((l) => l.userId === 'user_456')).toMatchObject({ ok: true });
+			expect(lines.find((l) => l.userId === 'user_456')?.expiresAt).toBeUndefined();
+		} finally {
+			fake.handle = handle;
+		}
+	});
+
+	test('ends with a one-line summary on stderr, failures included', async () => {
+		const { code, err } = await run(['create', '--user-ids-file', file('sum.txt', 'user_123\nuser_nobody\nuser_456\n'), ...serverUrl()]);
+
+		expect(code).toBe(9);
+		expect(err).toBe('created 2, failed 1');
+	});
+
+	test('a bad --base-url or --redirect-url is refused before anything is read or sent', async () => {
+		const base = await run(['create', '--user-ids-file', file('b.txt', 'user_123\n'), '--base-url', 'javascript:alert(1)', ...serverUrl()]);
+		const redirect = await run([
+			'create',
+			'--user-ids-file',
+			file('r.txt', 'user_123\n'),
+			'--base-url',
+			'https://a.example/in',
+			'--redirect-url',
+			'javascript:x',
+			...serverUrl(),
+		]);
+
+		expect(base).toMatchObject({ code: 2, out: '' });
+		expect(base.err.split('\n')[0]).toBe('error: --base-url must be an https: URL (http: only for localhost)');
+		expect(redirect.err.split('\n')[0]).toBe('error: --redirect-url must be an https: URL (http: only for localhost)');
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	test('stops when stdout is closed: nothing more is sent, and every token not printed is named on stderr, exit 8', async () => {
+		const users = Array.from({ length: 40 }, (_, i) => `user_${i}`);
+		for (const user of users) fake.users.add(user);
+		const before = new Set(fake.tokens.keys());
+		const closed = new AbortController();
+		const printed: string[] = [];
+		const { code, err } = await run(['create', '--user-ids-file', file('many.txt', users.join('\n')), '--concurrency', '2', ...serverUrl()], {
+			outClosed: closed.signal,
+			// The reader leaves after two lines (`| head -2`): the second write finds it gone.
+			out: (line) => {
+				if (printed.length === 2) closed.abort();
+				else printed.push(line);
+			},
+		});
+
+		const created = [...fake.tokens.keys()].filter((id) => !before.has(id));
+		const printedIds = printed.map((line) => (JSON.parse(line) as { id: string }).id);
+		const unprinted = created.filter((id) => !printedIds.includes(id));
+		expect(code).toBe(8);
+		expect(fake.requests.length).toBeLessThanOrEqual(4);
+		expect(unprinted.length).toBeGreaterThan(0);
+		expect(err).toContain(`${unprinted.length} token(s) were created and not printed`);
+		expect(
+			err
+				.split('\n')
+				.find((line) => line.startsWith('  sit_'))
+				?.trim()
+				.split(' ')
+				.sort(),
+		).toEqual(unprinted.sort());
+		expect(err.split('\n').at(-1)).toMatch(new RegExp(`^created ${created.length}, failed 0, (stopped \\d+, )?not printed ${unprinted.length}$`));
+	});
+
+	test('Ctrl-C while stdin stays open ends the batch: stdin is released, exit 8', async () => {
+		const controller = new AbortController();
+		const stdin = new PassThrough();
+		stdin.write('user_123\n');
+		const running = run(['create', '--user-ids-file', '-', ...serverUrl()], {
+			stdin: () => stdin,
+			signal: controller.signal,
+			out: (line) => {
+				outLines.push(line);
+				controller.abort(new Error('SIGINT'));
+			},
+		});
+		const outLines: string[] = [];
+
+		const { code, err } = await running;
+
+		expect(code).toBe(8);
+		expect(outLines).toHaveLength(1);
+		expect(stdin.destroyed).toBe(true);
+		expect(err).toContain('Stopping: nothing more is sent');
 	});
 });
