@@ -7,6 +7,11 @@ export default defineConfig({
 		exclude: ['tests/runtimes/**', 'node_modules/**'],
 		typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'] },
 		restoreMocks: true,
+		// Safety nets, not expectations: no test waits on time. A busy machine (2 cores, four busy
+		// loops) makes the CPU-heavy ones — whole-project compiles, 1,000-request fakes — take 5–8 s,
+		// so each may take many times that before it counts as hung.
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
 		setupFiles: ['tests/setup.ts'],
 	},
 });

@@ -38,7 +38,14 @@ for (const [entry, source] of Object.entries(ENTRIES)) {
 		configObjectFullPath: join(root, 'package.json'),
 		packageJsonFullPath: join(root, 'package.json'),
 	});
-	const result = Extractor.invoke(config, { localBuild: !check, showVerboseMessages: false });
+	const result = Extractor.invoke(config, {
+		localBuild: !check,
+		showVerboseMessages: false,
+		// "Analysis will use the bundled TypeScript version …" is not news on every entry.
+		messageCallback: (message) => {
+			if (message.messageId === 'console-preamble') message.handled = true;
+		},
+	});
 	if (!result.succeeded) {
 		failed = true;
 		console.error(
