@@ -2,12 +2,13 @@ import { defineConfig } from 'tsup';
 import type { Options } from 'tsup';
 
 /**
- * Every public entry: its subpath (without `./`) and its source. package.json's `exports`,
- * jsr.json's `exports` and src/index.ts must agree with it; tests/entries.test.ts checks.
+ * Every public entry: its subpath (without `./`) and its source — the one list. `npm run sync`
+ * writes package.json's and jsr.json's `exports` from it; tests/package/entries.test.ts checks them
+ * and that src/index.ts re-exports every library entry.
  */
 export const ENTRIES: Record<string, string> = {
 	index: 'src/index.ts',
-	core: 'src/core.ts',
+	core: 'src/core/index.ts',
 	result: 'src/result.ts',
 	errors: 'src/errors/index.ts',
 	models: 'src/models/index.ts',

@@ -1,6 +1,6 @@
 // The package root: every public name, listed. Each also has its own subpath entry (`/core`,
 // `/funcs/*`, …) holding the same code; bundlers shake this root as well as them.
-export { ClerkCore } from './core.ts';
+export { ClerkCore } from './core/index.ts';
 export type {
 	AfterResponseHook,
 	BeforeRequestHook,
@@ -19,7 +19,7 @@ export type {
 	RetryOption,
 	RetryPolicy,
 	SecretKeySource,
-} from './core.ts';
+} from './core/index.ts';
 export { signInTokensCreate } from './funcs/signInTokensCreate.ts';
 export type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';

@@ -3,7 +3,7 @@
 // bundled, and users who do not trace do not install it.
 import { trimSlashes } from './lib/trimSlashes.ts';
 import type { Span, Tracer } from '@opentelemetry/api';
-import type { ClerkEvent, ClerkOutcomeEvent, Logger } from './core.ts';
+import type { ClerkEvent, ClerkOutcomeEvent, Logger } from './core/index.ts';
 
 // @opentelemetry/api's enum values, inlined so no runtime import is needed: SpanKind.CLIENT and
 // SpanStatusCode.ERROR.

@@ -1,8 +1,8 @@
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../src/core.ts';
-import type { ClerkEvent } from '../src/core.ts';
+import { ClerkCore } from '../src/core/index.ts';
+import type { ClerkEvent } from '../src/core/index.ts';
 import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../src/funcs/signInTokensRevoke.ts';
 import { openTelemetry } from '../src/otel.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../src/core.ts';
+import { ClerkCore } from '../src/core/index.ts';
 import { createClerk } from '../src/sdk.ts';
 import { createFakeClerk } from '../src/testing/index.ts';
 

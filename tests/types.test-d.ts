@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import { ClerkCore } from '../src/core.ts';
-import type { ClerkEvent } from '../src/core.ts';
+import { ClerkCore } from '../src/core/index.ts';
+import type { ClerkEvent } from '../src/core/index.ts';
 import { decodeTicket } from '../src/decodeTicket.ts';
 import type { TicketFacts } from '../src/decodeTicket.ts';
 import type { ClerkErrorCode } from '../src/errors/codes.ts';

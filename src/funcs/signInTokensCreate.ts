@@ -1,35 +1,14 @@
-import type { ClerkCore, RequestOptions } from '../core.ts';
+import type { ClerkCore } from '../core/ClerkCore.ts';
+import type { RequestOptions } from '../core/types.ts';
 import type { OperationError } from '../errors/OperationError.ts';
-import { CreateSignInTokenRequestSchema } from '../models/createSignInTokenRequest.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
-import { SignInTokenSchema } from '../models/signInToken.ts';
 import type { SignInToken } from '../models/signInToken.ts';
+import { createSignInToken } from '../operations/createSignInToken.ts';
 import { send } from '../pipeline/send.ts';
-import type { Operation } from '../pipeline/send.ts';
 import type { ApiResult } from '../result.ts';
 
 /** Every error `signInTokensCreate` can return; `switch (error.kind)` over it is exhaustive. */
 export type SignInTokensCreateError = OperationError;
-
-/**
- * `POST /sign_in_tokens` (spec operationId CreateSignInToken): 200 → `SignInToken`; 403, 404, 422
- * and any other status → `ClerkAPIError`.
- *
- * Not idempotent, and Clerk has no idempotency key: it is retried only when the request provably
- * was not processed — 429 (refused before processing), 503 (not served) and a connection that
- * never opened. A 500/502/504, a timeout or a reset may have minted a token, and a retry could
- * mint a second live one.
- */
-const createSignInToken: Operation<CreateSignInTokenRequest, SignInToken> = {
-	name: 'signInTokensCreate',
-	method: 'POST',
-	path: '/sign_in_tokens',
-	input: CreateSignInTokenRequestSchema,
-	// Only what the caller set is sent (JSON drops the undefined): the 30-day default is Clerk's.
-	body: ({ userId, expiresInSeconds, orgId }) => ({ user_id: userId, expires_in_seconds: expiresInSeconds, org_id: orgId }),
-	output: SignInTokenSchema,
-	retry: { limit: 2, statusCodes: [429, 503], networkErrors: 'unsent', maxRetryAfter: 60_000, backoffLimit: 5_000, jitter: true },
-};
 
 /**
  * Creates a new sign-in token and associates it with the given user. By default, sign-in tokens

@@ -1,14 +1,15 @@
-import type { ClerkCore, RequestOptions } from '../core.ts';
 import * as v from 'valibot';
+import type { ClerkCore } from '../core/ClerkCore.ts';
+import { configOf } from '../core/ClerkCore.ts';
+import { CallOptionsSchema, Timeout } from '../core/schema.ts';
+import type { RequestOptions } from '../core/types.ts';
 import { AbortedError } from '../errors/AbortedError.ts';
 import { InvalidRequestError } from '../errors/InvalidRequestError.ts';
 import { TimeoutError } from '../errors/TimeoutError.ts';
 import { UnexpectedError } from '../errors/UnexpectedError.ts';
-import { configs } from '../lib/configs.ts';
-import { EXTRAS } from '../lib/extras.ts';
-import type { Extras } from '../lib/extras.ts';
 import { breathe } from '../batch/breathe.ts';
-import { MAX_TIMER_MS, Timeout, custom, isCount, isFunction, isObject } from '../lib/checks.ts';
+import { MAX_TIMER_MS, custom, isCount, isFunction, isObject } from '../lib/checks.ts';
+import { envKey } from '../lib/env.ts';
 import { governor } from '../batch/governor.ts';
 import { source } from '../batch/source.ts';
 import type { Read } from '../batch/source.ts';
@@ -17,9 +18,10 @@ import { validate } from '../lib/validate.ts';
 import type { Issue } from '../lib/validate.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
 import type { SignInToken } from '../models/signInToken.ts';
-import { CallOptionsSchema } from '../pipeline/send.ts';
+import { send } from '../pipeline/send.ts';
+import type { BatchHooks } from '../pipeline/send.ts';
 import type { ApiResult, Err } from '../result.ts';
-import { signInTokensCreate } from './signInTokensCreate.ts';
+import { createSignInToken } from '../operations/createSignInToken.ts';
 import type { SignInTokensCreateError } from './signInTokensCreate.ts';
 
 /** Progress of a batch, after each result. */
@@ -120,7 +122,7 @@ export function signInTokensCreateMany<R extends CreateSignInTokenRequest>(
 			// Checked up front, so a typo or a bad value is one clear error, not a batch run on defaults.
 			const issues: Issue[] = [];
 			try {
-				if (!configs.has(core)) issues.push({ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' });
+				if (!configOf(core)) issues.push({ path: 'core', message: 'must be a ClerkCore (made by this copy of clerk-sign-in-tokens)' });
 				if (!isObject(requests) || !(Symbol.iterator in requests || Symbol.asyncIterator in requests)) {
 					issues.push({ path: 'requests', message: 'must be an array, an iterable or an async iterable of requests' });
 				}
@@ -252,11 +254,11 @@ function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: Cre
 	// development 100. A key from a provider is not known before a call: the lower one applies.
 	const { rateLimit } = options;
 	const gov = rateLimit === false ? undefined : governor(rateLimit?.limit ?? (key?.startsWith('sk_live_') ? 1000 : 100), rateLimit?.windowMs ?? 10_000);
-	const extras: Extras = {
-		gate: gov && ((signal) => gov.take(signal)),
+	const hooks: BatchHooks | undefined = gov && {
+		gate: (signal) => gov.take(signal),
 		// When one call is told to wait, all wait.
 		observe: (event) => {
-			if (gov && event.type === 'response' && event.status === 429) gov.pause(event.retryAfterMs ?? 1000);
+			if (event.type === 'response' && event.status === 429) gov.pause(event.retryAfterMs ?? 1000);
 		},
 	};
 	const stopped = (): Err<AbortedError | TimeoutError> => ({ ok: false, error: stop.signal.reason as AbortedError | TimeoutError });
@@ -266,7 +268,7 @@ function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: Cre
 		} catch {
 			return { index, request, result: stopped() };
 		}
-		const result = await signInTokensCreate(core, request, { ...callOptions, [EXTRAS]: extras } as RequestOptions);
+		const result = await send(core, createSignInToken, request, callOptions, hooks);
 		return { index, request, result };
 	};
 	const run = {
@@ -296,10 +298,9 @@ function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: Cre
 // The core's key, when it is known without calling anything: a string in its config, or
 // CLERK_SECRET_KEY.
 function knownKey(core: ClerkCore): string | undefined {
-	const config = configs.get(core) as { secretKey?: unknown } | undefined;
-	let key: unknown = config?.secretKey;
+	let key: unknown = configOf(core)?.secretKey;
 	try {
-		key ??= (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.CLERK_SECRET_KEY;
+		key ??= envKey();
 	} catch {
 		// An environment that cannot be read tells nothing.
 	}

@@ -1,4 +1,4 @@
-// Written by scripts/sync-version.mjs from package.json, the one source of the version; a test
+// Written by scripts/sync.mjs from package.json, the one source of the version; a test
 // fails if the two differ.
 /** This package's version, sent in `User-Agent`. */
 export const VERSION = '0.1.0';

@@ -1,6 +1,7 @@
-import type { SecretKeySource } from '../core.ts';
+import type { SecretKeySource } from '../core/types.ts';
 import { SecretKeyError } from '../errors/SecretKeyError.ts';
 import { HEADER_SAFE } from '../lib/checks.ts';
+import { envKey } from '../lib/env.ts';
 import { summarize, withhold } from '../lib/scrub.ts';
 
 // Clerk's keys (`sk_<environment>_<secret>`) are header-safe; anything else cannot be sent as is.
@@ -17,12 +18,7 @@ import { summarize, withhold } from '../lib/scrub.ts';
 export function resolveKey(source: SecretKeySource | undefined, allowBrowser: boolean | undefined): string | SecretKeyError | Promise<string | SecretKeyError> {
 	// The secret key grants full control of the instance; in a page, anyone can read it. Workers,
 	// edge runtimes, Deno, Bun and Node have no `document`, so they are not refused.
-	const g = globalThis as {
-		window?: unknown;
-		document?: unknown;
-		process?: { env?: Record<string, unknown> };
-		Deno?: { env?: { get(name: string): unknown } };
-	};
+	const g = globalThis as { window?: unknown; document?: unknown };
 	if (!allowBrowser && typeof g.window === 'object' && typeof g.document === 'object') {
 		return new SecretKeyError('must not be used in a browser page, where anyone can read it (see dangerouslyAllowBrowser)');
 	}
@@ -36,10 +32,9 @@ export function resolveKey(source: SecretKeySource | undefined, allowBrowser: bo
 		return Promise.resolve(pending).then(check, threw);
 	}
 	if (source !== undefined) return check(source);
-	// Read per call and through globalThis, so runtimes without `process` or `Deno` never see a
-	// ReferenceError. Deno without --allow-env throws instead of answering.
+	// Read per call. Deno without --allow-env throws instead of answering.
 	try {
-		return check(g.process?.env?.CLERK_SECRET_KEY ?? g.Deno?.env?.get('CLERK_SECRET_KEY'));
+		return check(envKey());
 	} catch {
 		return new SecretKeyError('could not be read from the environment (Deno: run with --allow-env=CLERK_SECRET_KEY), and none was passed');
 	}

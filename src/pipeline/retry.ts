@@ -1,22 +1,8 @@
+// A retry policy (core/retry.ts) in ky's words: which failures ky may retry, and how long it may
+// wait, never past the call's deadline.
 import type { RetryOptions } from 'ky';
 import { isHTTPError, isNetworkError } from 'ky';
-import type { RetryOption, RetryPolicy } from '../core.ts';
-import { retryAfterMs } from '../lib/retryAfter.ts';
-
-/**
- * Lays retry settings over a policy, later ones winning field by field.
- *
- * @param policy The operation's default policy.
- * @param options The core's and the call's settings, in that order.
- * @returns The policy in force.
- */
-export function resolvePolicy(policy: RetryPolicy, ...options: (RetryOption | undefined)[]): RetryPolicy {
-	for (const option of options) {
-		if (typeof option === 'number') policy = { ...policy, limit: option };
-		else if (option) for (const [field, value] of Object.entries(option)) if (value !== undefined) policy = { ...policy, [field]: value };
-	}
-	return policy;
-}
+import type { RetryPolicy } from '../core/retry.ts';
 
 /**
  * Translates a policy into ky's `retry` option.
@@ -24,10 +10,17 @@ export function resolvePolicy(policy: RetryPolicy, ...options: (RetryOption | un
  * @param policy The policy.
  * @param method The operation's method.
  * @param remainingMs The time left before the call's deadline.
+ * @param waitOf The wait an error response asked for, in ms (read once, by the attempt).
  * @param isFetchFailure Tells whether an error is a rejection of `fetch` itself (not of a hook).
  * @returns ky's retry options.
  */
-export function toKyRetry(policy: RetryPolicy, method: string, remainingMs: () => number, isFetchFailure: (error: unknown) => boolean): RetryOptions {
+export function toKyRetry(
+	policy: RetryPolicy,
+	method: string,
+	remainingMs: () => number,
+	waitOf: (response: Response) => number | undefined,
+	isFetchFailure: (error: unknown) => boolean,
+): RetryOptions {
 	return {
 		...fixedPart(policy, method),
 		// No backoff outlasts the call: ky's sleep ends by the deadline without needing its signal
@@ -37,7 +30,7 @@ export function toKyRetry(policy: RetryPolicy, method: string, remainingMs: () =
 			if (isHTTPError(error)) {
 				// The same wait ky would sleep; past the cap or the deadline it buys nothing, so the
 				// 429/503 is returned now, with `retryAfter` telling the caller when to come back.
-				const wait = retryAfterMs(error.response.headers);
+				const wait = waitOf(error.response);
 				if (wait !== undefined && (wait > policy.maxRetryAfter || wait >= remainingMs())) return false;
 				return undefined; // ky checks the status list and honours the wait.
 			}

@@ -2,7 +2,7 @@
 // the governor, the fake's windows and every call's deadline all run on the same fake clock, so
 // "100 s of fake time" is exact and the machine's load does not enter.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
 import type { CreateManyItem, CreateManyProgress } from '../../src/funcs/signInTokensCreateMany.ts';
 import { signInTokensCreateMany } from '../../src/funcs/signInTokensCreateMany.ts';
 import type { CreateSignInTokenRequest } from '../../src/models/createSignInTokenRequest.ts';

@@ -1,8 +1,8 @@
 // The wire fixtures every test shares: the key, Clerk's token and error bodies, and a recording
 // fetch for unit tests that need a custom fetch's behaviour (nock stands in for the network when
 // the platform fetch is under test; real sockets in tests/faults).
-import { ClerkCore } from '../../src/core.ts';
-import type { ClerkCoreConfig } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
+import type { ClerkCoreConfig } from '../../src/core/index.ts';
 
 export const ORIGIN = 'https://api.clerk.com';
 export const KEY = 'sk_test_Zx9QwErTy1234567890SECRET';

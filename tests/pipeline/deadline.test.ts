@@ -3,8 +3,8 @@
 // exact and the machine's load irrelevant: each test moves time to just before the deadline (the
 // call must still be pending) and then onto it (the call must have settled).
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
-import type { ClerkCoreConfig } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
+import type { ClerkCoreConfig } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { KEY, never, wireToken } from '../helpers/wire.ts';

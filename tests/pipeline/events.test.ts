@@ -1,7 +1,7 @@
 // The `logger` option: structured events at each step of a call, redacted by construction.
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
-import type { ClerkEvent } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
+import type { ClerkEvent } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
-import type { ClerkCoreConfig } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
+import type { ClerkCoreConfig } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { mockClerk } from '../helpers/nock.ts';

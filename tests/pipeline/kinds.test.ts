@@ -1,7 +1,7 @@
 // Every outcome gets the right kind (issue: "Keep every promise", §5): what a fetch must never
 // resolve to is a bug in that fetch — `unexpected` — not a network failure or an API status 0.
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { KEY, wireToken } from '../helpers/wire.ts';

@@ -1,7 +1,7 @@
 // Limits that hold for every body and every header (issue: "Keep every promise", §2).
 import ky from 'ky';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { retryAfterMs } from '../../src/lib/retryAfter.ts';

@@ -3,8 +3,8 @@
 // checked through String, JSON.stringify and util.inspect with infinite depth and hidden fields.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
-import type { ClerkCoreConfig } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
+import type { ClerkCoreConfig } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { leaked } from '../helpers/leaks.ts';

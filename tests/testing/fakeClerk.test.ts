@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
 import { decodeTicket } from '../../src/decodeTicket.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';

@@ -2,7 +2,7 @@
 // Cloudflare's Workers pool (tests/runtimes/workers-pool).
 import nock from 'nock';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core.ts';
+import { ClerkCore } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';

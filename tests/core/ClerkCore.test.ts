@@ -1,8 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../src/core.ts';
-import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
-import { createClerk } from '../src/sdk.ts';
-import { KEY, recorder, wireToken } from './helpers/wire.ts';
+import { ClerkCore } from '../../src/core/index.ts';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { createClerk } from '../../src/sdk.ts';
+import { KEY, recorder, wireToken } from '../helpers/wire.ts';
 
 const URL_RULE = 'must be an https URL (http only on loopback), without query, fragment or credentials';
 

@@ -1,12 +1,7 @@
-// The `clerk-sign-in-tokens/core` entry: `ClerkCore` and every shape of its configuration — the
-// types users read, the schema that checks them, the defaults and the resolved form, in one place.
-import * as v from 'valibot';
-import type { ErrorKind } from './errors/SdkError.ts';
-import type { Assert, Equal } from './lib/equal.ts';
-import { RETRY_FIELDS, Timeout, commonFields, custom, isFunction, isObject } from './lib/checks.ts';
-import { configs } from './lib/configs.ts';
-import { trimSlashes } from './lib/trimSlashes.ts';
-import { validate } from './lib/validate.ts';
+// The public types of `clerk-sign-in-tokens/core`: a core's settings, a call's options, and the
+// events a logger receives. The schema that checks them is schema.ts; the class, ClerkCore.ts.
+import type { ErrorKind } from '../errors/SdkError.ts';
+import type { RetryOption } from './retry.ts';
 
 /** Where a secret key comes from: the key, or a function called before every request (rotation). */
 export type SecretKeySource = string | (() => string | Promise<string>);
@@ -37,30 +32,6 @@ export interface Hooks {
 	/** Run after each response. */
 	afterResponse?: AfterResponseHook[] | undefined;
 }
-
-/** When a failed attempt is tried again. Field names follow ky's `retry` option where ky has one. */
-export interface RetryPolicy {
-	/** Retries after the first attempt; `0` turns retries off. */
-	limit: number;
-	/** HTTP statuses that are retried. */
-	statusCodes: readonly number[];
-	/**
-	 * Which network failures are retried: `"any"`, `"none"`, or only `"unsent"` ones that prove the
-	 * request never left (connection refused, DNS failure).
-	 */
-	networkErrors: 'any' | 'unsent' | 'none';
-	/** Longest wait a 429/503 may ask for, in ms; a longer one ends the call with it at once. */
-	maxRetryAfter: number;
-	/** Longest backoff delay between attempts, in ms. */
-	backoffLimit: number;
-	/** Backoff before retry number `attempt` (from 1), in ms; ky's 300·2ⁿ⁻¹ by default. */
-	delay?: ((attempt: number) => number) | undefined;
-	/** Randomize each backoff between 0 and its value (full jitter), so clients do not retry in step. */
-	jitter: boolean;
-}
-
-/** A retry setting: a number is a `limit`; an object changes only the fields it names. */
-export type RetryOption = number | { [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined };
 
 /** What every event carries. */
 export interface ClerkEventBase {
@@ -186,114 +157,4 @@ export interface RequestOptions {
 	retry?: RetryOption | undefined;
 	/** Extra request headers. They cannot replace `Authorization`, `Accept`, `Content-Type` or `Clerk-API-Version`. */
 	headers?: HeadersInit | undefined;
-}
-
-const HOOKS = ['beforeRequest', 'beforeRetry', 'afterResponse'];
-
-type _RetryTied = Assert<Equal<keyof RetryPolicy, keyof typeof RETRY_FIELDS>>;
-
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
-
-// The key must never travel in clear text: http: only for loopback (localhost, 127.0.0.0/8, [::1]).
-// A query, fragment or credentials would be mangled by joining paths, so they are refused too,
-// even empty (a bare trailing `?` or `#`).
-function isServerURL(input: string): boolean {
-	try {
-		const url = new URL(input);
-		return (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) && !/[?#]/.test(input) && !(url.username || url.password);
-	} catch {
-		return false;
-	}
-}
-
-const ConfigSchema = v.object(
-	{
-		...commonFields<RetryOption>(),
-		secretKey: custom<SecretKeySource>((input) => typeof input === 'string' || isFunction(input), 'must be a string or a function returning one'),
-		serverURL: v.optional(
-			v.pipe(
-				v.string('must be a string'),
-				v.check(isServerURL, 'must be an https URL (http only on loopback), without query, fragment or credentials'),
-				v.transform(trimSlashes),
-			),
-			'https://api.clerk.com/v1',
-		),
-		apiVersion: v.optional(
-			v.pipe(
-				v.string('must be a string'),
-				v.check((s) => /^\d{4}-\d\d-\d\d$/.test(s), 'must be a dated version like 2026-05-12 (the /v1 belongs in serverURL)'),
-			),
-			'2026-05-12',
-		),
-		timeoutMs: v.optional(Timeout, 10_000),
-		fetch: custom<FetchLike>(isFunction, 'must be a function'),
-		hooks: custom<Hooks>(
-			(input) =>
-				isObject(input) &&
-				Object.entries(input).every(([name, list]) => HOOKS.includes(name) && (list === undefined || (Array.isArray(list) && list.every(isFunction)))),
-			`must be arrays of functions under ${HOOKS.join(', ')}`,
-		),
-		maxResponseBytes: v.optional(
-			v.pipe(
-				v.number('must be a number'),
-				v.check((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of bytes, at least 1'),
-			),
-			1_048_576,
-		),
-		dangerouslyAllowBrowser: custom<boolean>((input) => typeof input === 'boolean', 'must be a boolean'),
-		logger: custom<Logger>(isFunction, 'must be a function'),
-	},
-	'must be a plain object',
-);
-
-type _ConfigTied = Assert<Equal<v.InferInput<typeof ConfigSchema>, ClerkCoreConfig>>;
-
-/**
- * A `ClerkCoreConfig` with its defaults applied and its headers normalized: what the pipeline reads.
- *
- * @internal
- */
-export interface ResolvedConfig extends Omit<ClerkCoreConfig, 'serverURL' | 'apiVersion' | 'timeoutMs' | 'maxResponseBytes' | 'headers'> {
-	/** Without trailing slashes. */
-	serverURL: string;
-	/** Sent as `Clerk-API-Version`. */
-	apiVersion: string;
-	/** The default deadline of a call. */
-	timeoutMs: number;
-	/** The body cap. */
-	maxResponseBytes: number;
-	/** Extra headers, lower-cased names. */
-	headers?: Record<string, string> | undefined;
-}
-
-type _ResolvedTied = Assert<Equal<v.InferOutput<typeof ConfigSchema>, ResolvedConfig>>;
-
-/**
- * Holds the configuration shared by the operation functions. It validates once and stores; it
- * does no I/O and starts no timer, so creating one costs nothing until a call is made.
- *
- * @example
- * ```ts
- * const clerk = new ClerkCore({ secretKey: process.env.CLERK_SECRET_KEY });
- * ```
- */
-export class ClerkCore {
-	// Nominal: any other object, however shaped, is not a core to the type checker either.
-	declare private readonly brand: never;
-
-	/**
-	 * @param config The settings; omitted fields take their defaults.
-	 * @throws {TypeError} When a setting is malformed or unknown (`apiUrl` — did you mean `serverURL`?).
-	 */
-	constructor(config?: ClerkCoreConfig) {
-		// A class instance is not a config: a core from another copy of this package would
-		// otherwise read as an empty config, and silently fall back to the defaults.
-		const proto: unknown = typeof config === 'object' && config !== null && Object.getPrototypeOf(config);
-		const parsed =
-			proto === false || proto === null || Object.getPrototypeOf(proto) === null
-				? validate(ConfigSchema, config ?? {}, 'config')
-				: { issues: [{ path: 'config', message: 'must be a plain object, not a class instance (a core of another copy of this package?)' }] };
-		if ('issues' in parsed) throw new TypeError(`Invalid ClerkCore config: ${parsed.issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
-		configs.set(this, parsed.value);
-	}
 }
