@@ -10,7 +10,7 @@
 // the start and every quarter. Run with --expose-gc.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { ensureValgrind, instructionsPerCall } from './instructions.mjs';
+import { ensureValgrind, instructionsPerCall, summarize } from './instructions.mjs';
 import { median, rotated, startServer } from './harness.mjs';
 import { makeSubjects } from './subjects.mjs';
 
@@ -117,12 +117,13 @@ for (const name of names) {
 }
 // The deterministic figure beside the timed one: instructions per call under cachegrind.
 if (!process.argv.includes('--no-instructions') && ensureValgrind()) {
-	const counted = await instructionsPerCall(names, server.origin);
+	// One round: the timed figures above are this bench's point; check:cpu takes the median of several.
+	const counted = summarize(await instructionsPerCall(names, server.origin, 1), 'raw fetch');
 	console.log('\nCPU per call, two ways: interleaved CPU time (sequential, median ratio) and instructions (cachegrind)');
 	console.log(`${'subject'.padEnd(32)}${'time × fetch'.padStart(13)}${'instructions'.padStart(14)}${'× fetch'.padStart(9)}`);
 	for (const name of names) {
 		console.log(
-			`${name.padEnd(32)}${timeRatios[name].toFixed(2).padStart(13)}${Math.round(counted[name]).toLocaleString('en').padStart(14)}${(counted[name] / counted['raw fetch']).toFixed(2).padStart(9)}`,
+			`${name.padEnd(32)}${timeRatios[name].toFixed(2).padStart(13)}${Math.round(counted[name].median).toLocaleString('en').padStart(14)}${counted[name].ratio.toFixed(2).padStart(9)}`,
 		);
 	}
 }

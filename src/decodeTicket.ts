@@ -1,6 +1,7 @@
 // The `clerk-sign-in-tokens/decodeTicket` entry: what a ticket states, read without a network call.
 import { InvalidRequestError } from './errors/InvalidRequestError.ts';
 import type { Result } from './result.ts';
+import { err, ok } from './result.ts';
 
 /** What a sign-in token's ticket states about itself. */
 export interface TicketFacts {
@@ -35,7 +36,7 @@ const MAX_DATE_S = 8.64e12;
  * ```
  */
 export function decodeTicket(ticket: string): Result<TicketFacts, InvalidRequestError> {
-	const refuse = (message: string) => ({ ok: false as const, error: new InvalidRequestError([{ path: 'ticket', message }]) });
+	const refuse = (message: string) => err(new InvalidRequestError([{ path: 'ticket', message }]));
 	const parts = typeof ticket === 'string' ? ticket.split('.') : [];
 	if (parts.length !== 3 || !parts.every((part) => /^[\w-]+$/.test(part))) return refuse('is not a JWT (three base64url parts)');
 	let claims: Record<string, unknown>;
@@ -53,5 +54,5 @@ export function decodeTicket(ticket: string): Result<TicketFacts, InvalidRequest
 	// A Date holds ±8.64e15 ms (ECMA-262 §21.4.1.1): past that, `new Date(expiresAt)` is invalid.
 	if (Math.abs(exp as number) > MAX_DATE_S) return refuse('has an expiry ("exp") beyond what a date can hold');
 	if (eis !== undefined && !(Number.isSafeInteger(eis) && (eis as number) >= 0)) return refuse('has an "eis" that is not whole seconds');
-	return { ok: true, value: { signInTokenId: sid, instanceId: iid, expiresAt: (exp as number) * 1000, expiresInSeconds: eis as number | undefined } };
+	return ok({ signInTokenId: sid, instanceId: iid, expiresAt: (exp as number) * 1000, expiresInSeconds: eis as number | undefined });
 }

@@ -1,29 +1,14 @@
-// The package root: every public name, listed. Each also has its own subpath entry (`/core`,
-// `/funcs/*`, …) holding the same code; bundlers shake this root as well as them.
+// The package root: every name of the library entries, listed. Each also has its own subpath entry
+// (`/core`, `/funcs/*`, …) holding the same code; bundlers shake this root as well as them. The
+// opt-in entries — `/sdk`, `/otel`, `/testing`, `/testing/msw` and the budget adapters — are
+// imported from their own subpaths only, so the root never reaches an optional peer.
 export { ClerkCore } from './core/index.ts';
-export type {
-	AfterResponseHook,
-	BeforeRequestHook,
-	BeforeRetryHook,
-	ClerkCoreConfig,
-	ClerkEvent,
-	ClerkEventBase,
-	ClerkOutcomeEvent,
-	ClerkRequestEvent,
-	ClerkResponseEvent,
-	ClerkRetryEvent,
-	FetchLike,
-	Hooks,
-	Logger,
-	RequestOptions,
-	RetryOption,
-	RetryPolicy,
-	SecretKeySource,
-} from './core/index.ts';
+// biome-ignore format: one line per entry, as a table of the package; core/index.ts lists the same names one per line
+export type { AfterResponseHook, BeforeRequestHook, BeforeRetryHook, ClerkCoreConfig, ClerkEvent, ClerkEventBase, ClerkOutcomeEvent, ClerkRequestEvent, ClerkResponseEvent, ClerkRetryEvent, FetchLike, Hooks, Logger, RequestOptions, RetryOption, RetryPolicy, SecretKeySource } from './core/index.ts';
 export { signInTokensCreate } from './funcs/signInTokensCreate.ts';
-export type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
+export type { SignInTokensCreateError, SignInTokensCreateResult } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
-export type { SignInTokensRevokeError } from './funcs/signInTokensRevoke.ts';
+export type { SignInTokensRevokeError, SignInTokensRevokeResult } from './funcs/signInTokensRevoke.ts';
 export { signInTokensCreateMany } from './funcs/signInTokensCreateMany.ts';
 export type { CreateManyItem, CreateManyOptions, CreateManyProgress } from './funcs/signInTokensCreateMany.ts';
 export { signInUrl } from './signInUrl.ts';

@@ -2,7 +2,9 @@
 // of a user, built the way Clerk's frontend reads it.
 import { InvalidRequestError } from './errors/InvalidRequestError.ts';
 import type { SignInToken } from './models/signInToken.ts';
+import { isLoopback } from './lib/url.ts';
 import type { Result } from './result.ts';
+import { err, ok } from './result.ts';
 
 /** Options of `signInUrl`. */
 export interface SignInUrlOptions {
@@ -18,8 +20,6 @@ export interface SignInUrlOptions {
 	 */
 	redirectUrl?: string | undefined;
 }
-
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 
 /**
  * Builds the link that signs a user in with a sign-in token: Clerk's hosted link (`token.url`) by
@@ -46,12 +46,12 @@ export function signInUrl(token: Pick<SignInToken, 'token' | 'url' | 'status'>, 
 		return build(token, options ?? {});
 	} catch {
 		// A getter or proxy trap that throws: what cannot be read cannot be linked to.
-		return { ok: false, error: new InvalidRequestError([{ path: 'token', message: 'could not be read' }]) };
+		return err(new InvalidRequestError([{ path: 'token', message: 'could not be read' }]));
 	}
 }
 
 function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: SignInUrlOptions): Result<string, InvalidRequestError> {
-	const refuse = (path: string, message: string) => ({ ok: false as const, error: new InvalidRequestError([{ path, message }]) });
+	const refuse = (path: string, message: string) => err(new InvalidRequestError([{ path, message }]));
 	const ticket = token?.token;
 	if (typeof ticket !== 'string' || ticket === '') return refuse('token.token', 'is missing: the token carries no ticket (a revoked token has none)');
 	if (token.status !== undefined && token.status !== 'pending')
@@ -61,7 +61,7 @@ function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: Si
 		if (redirectUrl !== undefined) return refuse('options.redirectUrl', "needs options.baseUrl: Clerk's hosted link decides its own redirect");
 		// Returned as the parser reads it (the form a browser follows), and only if it needed no repair.
 		const hosted = token.url == null ? 'is missing' : parse(token.url);
-		return typeof hosted === 'string' ? refuse('token.url', hosted) : { ok: true, value: hosted.href };
+		return typeof hosted === 'string' ? refuse('token.url', hosted) : ok(hosted.href);
 	}
 	const base = parse(baseUrl);
 	if (typeof base === 'string') return refuse('options.baseUrl', base);
@@ -78,7 +78,7 @@ function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: Si
 	}
 	base.searchParams.set(TICKET, ticket);
 	if (typeof redirect === 'object') base.searchParams.set('redirect_url', redirect.href);
-	return { ok: true, value: base.href };
+	return ok(base.href);
 }
 
 const TICKET = '__clerk_ticket';

@@ -1,3 +1,5 @@
+import { sleep } from '../lib/sleep.ts';
+
 // A rate governor: at most `limit` sends in any `windowMs`, in arrival order, and a shared pause
 // when the server says to wait. A sliding log of send times never exceeds a budget the server
 // counts in fixed windows either, since every fixed window lies inside some sliding one.
@@ -44,22 +46,4 @@ export function governor(limit: number, windowMs: number): Governor {
 			pausedUntil = Math.max(pausedUntil, Date.now() + ms);
 		},
 	};
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const done = () => {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', abort);
-		};
-		const abort = () => {
-			done();
-			reject(signal.reason);
-		};
-		const timer = setTimeout(() => {
-			done();
-			resolve();
-		}, ms);
-		signal.addEventListener('abort', abort, { once: true });
-	});
 }

@@ -1,6 +1,7 @@
 // Command-line parsing that never echoes what it refuses: a key pasted into argv by mistake must not
 // reach the terminal, the shell history's neighbour. Arguments are named by flag or position.
 import { parseArgs } from 'node:util';
+import { nearest } from '../lib/unknownKey.ts';
 
 /** The flags, with whether they take a value. */
 const FLAGS = {
@@ -63,34 +64,4 @@ export function parse(argv: string[]): Parsed {
 		}
 	}
 	return { flags: flags as Flags, positionals };
-}
-
-/**
- * The closest known name, if one is close enough to be what was meant.
- *
- * @param input What was typed.
- * @param known The names that exist.
- * @returns The nearest name within a small edit distance, or `undefined`.
- */
-export function nearest(input: string, known: readonly string[]): string | undefined {
-	const flat = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-	let best: string | undefined;
-	let bestDistance = 3;
-	for (const name of known) {
-		const d = flat(input) === flat(name) ? 0 : distance(input.toLowerCase(), name);
-		if (d < bestDistance) [best, bestDistance] = [name, d];
-	}
-	return best;
-}
-
-// Levenshtein distance, bounded inputs only (argv words).
-function distance(a: string, b: string): number {
-	if (a.length > 40 || b.length > 40) return Number.POSITIVE_INFINITY;
-	let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-	for (let i = 1; i <= a.length; i++) {
-		const next = [i];
-		for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-		row = next;
-	}
-	return row[b.length] ?? Number.POSITIVE_INFINITY;
 }

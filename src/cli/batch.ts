@@ -131,7 +131,7 @@ async function record(core: ClerkCore, item: CreateManyItem<CreateSignInTokenReq
 		const { id, token } = result.value;
 		const linked = await linkOrRevoke(core, result.value, link, io);
 		line = linked.ok
-			? { userId, ok: true, id, url: linked.url, ...expiresAt(token), traceId: result.response.traceId }
+			? { userId, ok: true, id, url: linked.value, ...expiresAt(token), traceId: result.response.traceId }
 			: { userId, ok: false, id, error: describe(linked.error) };
 	}
 	tally[line.ok ? 'created' : !result.ok && result.error.kind === 'aborted' ? 'stopped' : 'failed']++;

@@ -3,6 +3,8 @@ import type { ClerkCore } from '../core/index.ts';
 import { ResponseValidationError } from '../errors/ResponseValidationError.ts';
 import { signInTokensRevoke } from '../funcs/signInTokensRevoke.ts';
 import type { SignInToken } from '../models/signInToken.ts';
+import type { Result } from '../result.ts';
+import { err } from '../result.ts';
 import { signInUrl } from '../signInUrl.ts';
 import type { SignInUrlOptions } from '../signInUrl.ts';
 import type { Io } from './output.ts';
@@ -22,12 +24,12 @@ export async function linkOrRevoke(
 	token: SignInToken,
 	link: SignInUrlOptions | undefined,
 	io: Io,
-): Promise<{ ok: true; url: string } | { ok: false; error: ResponseValidationError }> {
+): Promise<Result<string, ResponseValidationError>> {
 	const built = signInUrl(token, link);
-	if (built.ok) return { ok: true, url: built.value };
+	if (built.ok) return built;
 	const revoked = await signInTokensRevoke(core, { signInTokenId: token.id }, { signal: io.hardSignal });
 	const after = revoked.ok ? 'it was revoked' : `revoking it failed (${revoked.error.kind}): run clerk-sign-in-tokens revoke ${token.id}`;
 	const issue = built.error.issues[0];
 	const reason = `token ${token.id} has no usable link (${issue?.path} ${issue?.message}); ${after}`;
-	return { ok: false, error: new ResponseValidationError(reason, 200, '', built.error.issues) };
+	return err(new ResponseValidationError(reason, 200, '', built.error.issues));
 }

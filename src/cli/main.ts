@@ -11,7 +11,8 @@ import { VERSION } from '../lib/version.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
 import { signInUrl } from '../signInUrl.ts';
 import type { SignInUrlOptions } from '../signInUrl.ts';
-import { COMMANDS, nearest, parse } from './args.ts';
+import { nearest } from '../lib/unknownKey.ts';
+import { COMMANDS, parse } from './args.ts';
 import type { Flags } from './args.ts';
 import { batch } from './batch.ts';
 import { linkOrRevoke } from './link.ts';
@@ -177,12 +178,13 @@ async function create(core: ClerkCore, request: CreateSignInTokenRequest, link: 
 	if (!res.ok) return failure(res.error, json, io);
 	const linked = await linkOrRevoke(core, res.value, link, io);
 	if (!linked.ok) return failure(linked.error, json, io);
+	const url = linked.value;
 	const facts = res.value.token ? decodeTicket(res.value.token) : undefined;
 	if (json) {
 		const expiresAt = facts?.ok ? new Date(facts.value.expiresAt).toISOString() : undefined;
-		void io.out(JSON.stringify({ ...res.value, ...(linked.url === res.value.url ? {} : { link: linked.url }), expiresAt, traceId: res.response.traceId }));
+		void io.out(JSON.stringify({ ...res.value, ...(url === res.value.url ? {} : { link: url }), expiresAt, traceId: res.response.traceId }));
 	} else {
-		void io.out(linked.url);
+		void io.out(url);
 		const when = facts?.ok ? `, expires ${expiry(facts.value, (io.now ?? Date.now)())}` : '';
 		io.err(`Created ${res.value.id} for ${res.value.userId} (${res.value.status})${when}.`);
 	}

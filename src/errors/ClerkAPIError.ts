@@ -14,33 +14,13 @@ export interface ClerkErrorDetail {
 	meta: Record<string, unknown> | undefined;
 }
 
-/** What a `ClerkAPIError` is built from. */
-export interface ClerkAPIErrorInit {
-	/** The HTTP status. */
-	status: number;
-	/** Clerk's errors, parsed. */
-	errors: ClerkErrorDetail[];
-	/** The trace ID to quote to Clerk support. */
-	clerkTraceId: string | undefined;
-	/** Seconds the server asked to wait, when it said. */
-	retryAfter: number | undefined;
-	/** The raw body text, capped. */
-	body: string;
-	/** Response headers, lower-cased names. */
-	headers: Record<string, string>;
-	/** The token's status, for a revoke of a token no longer pending. */
-	signInTokenStatus?: SignInTokenStatus | undefined;
-}
-
 /**
  * Clerk answered with a non-2xx status. `errors` holds Clerk's parsed error list when the body has
  * Clerk's `{ errors, meta, clerk_trace_id }` shape, and is empty otherwise (a proxy's HTML page).
  */
 export class ClerkAPIError extends SdkError {
-	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'ClerkAPIError';
-	/** Discriminates the error union: `switch (error.kind)`. */
-	readonly kind = 'api';
+	override readonly kind = 'api';
 	/** The HTTP status. */
 	declare readonly status: number;
 	/** Clerk's errors, parsed; empty when the body is not Clerk's shape (a proxy's page). */
@@ -66,3 +46,6 @@ export class ClerkAPIError extends SdkError {
 		Object.assign(this, init);
 	}
 }
+
+/** What a `ClerkAPIError` is built from: its own fields, so the two cannot drift apart. */
+export type ClerkAPIErrorInit = Pick<ClerkAPIError, 'status' | 'errors' | 'clerkTraceId' | 'retryAfter' | 'body' | 'headers' | 'signInTokenStatus'>;

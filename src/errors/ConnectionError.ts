@@ -6,10 +6,8 @@ import { SdkError } from './SdkError.ts';
  * `cause`, e.g. `cause.cause.code === 'ECONNREFUSED'`), never the original object.
  */
 export class ConnectionError extends SdkError {
-	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'ConnectionError';
-	/** Discriminates the error union: `switch (error.kind)`. */
-	readonly kind = 'connection';
+	override readonly kind = 'connection';
 
 	constructor(cause: unknown) {
 		super(`Connection to Clerk failed${cause instanceof Error ? `: ${cause.message}` : ''}`, { cause });

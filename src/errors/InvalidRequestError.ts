@@ -10,10 +10,8 @@ export interface InputIssue {
 
 /** The input failed validation, so no request was sent. */
 export class InvalidRequestError extends SdkError {
-	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'InvalidRequestError';
-	/** Discriminates the error union: `switch (error.kind)`. */
-	readonly kind = 'invalid-request';
+	override readonly kind = 'invalid-request';
 	/** Every reason the input was refused. */
 	declare readonly issues: InputIssue[];
 

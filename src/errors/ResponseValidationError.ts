@@ -3,10 +3,8 @@ import { SdkError } from './SdkError.ts';
 
 /** A 2xx response whose body is too large, not UTF-8, not JSON, or not the expected model. */
 export class ResponseValidationError extends SdkError {
-	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'ResponseValidationError';
-	/** Discriminates the error union: `switch (error.kind)`. */
-	readonly kind = 'invalid-response';
+	override readonly kind = 'invalid-response';
 	/** The HTTP status (2xx). */
 	declare readonly status: number;
 	/** The raw body text; empty when the body was refused for its size or encoding. */

@@ -2,10 +2,8 @@ import { SdkError } from './SdkError.ts';
 
 /** The call — key, hooks, every attempt, backoff and body read — did not finish within its deadline. */
 export class TimeoutError extends SdkError {
-	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'TimeoutError';
-	/** Discriminates the error union: `switch (error.kind)`. */
-	readonly kind = 'timeout';
+	override readonly kind = 'timeout';
 	/** The deadline that passed, in ms. */
 	declare readonly timeoutMs: number;
 

@@ -6,10 +6,8 @@ import { SdkError } from './SdkError.ts';
  * of what was thrown.
  */
 export class UnexpectedError extends SdkError {
-	/** The class's name, also across realms and after serialization. */
 	override readonly name = 'UnexpectedError';
-	/** Discriminates the error union: `switch (error.kind)`. */
-	readonly kind = 'unexpected';
+	override readonly kind = 'unexpected';
 
 	constructor(reason: string, cause?: unknown) {
 		super(`Unexpected error: ${reason}`, cause === undefined ? undefined : { cause });

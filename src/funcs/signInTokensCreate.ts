@@ -10,6 +10,9 @@ import type { ApiResult } from '../result.ts';
 /** Every error `signInTokensCreate` can return; `switch (error.kind)` over it is exhaustive. */
 export type SignInTokensCreateError = OperationError;
 
+/** What `signInTokensCreate` resolves to: the token with its `HttpMeta`, or one of its errors. */
+export type SignInTokensCreateResult = ApiResult<SignInToken, SignInTokensCreateError>;
+
 /**
  * Creates a new sign-in token and associates it with the given user. By default, sign-in tokens
  * expire in 30 days; `expiresInSeconds` sets another lifetime. The token is a one-time ticket:
@@ -27,10 +30,6 @@ export type SignInTokensCreateError = OperationError;
  * else console.error(res.error.kind, res.error.message);
  * ```
  */
-export function signInTokensCreate(
-	core: ClerkCore,
-	request: CreateSignInTokenRequest,
-	options?: RequestOptions,
-): Promise<ApiResult<SignInToken, SignInTokensCreateError>> {
+export function signInTokensCreate(core: ClerkCore, request: CreateSignInTokenRequest, options?: RequestOptions): Promise<SignInTokensCreateResult> {
 	return send(core, createSignInToken, request, options);
 }

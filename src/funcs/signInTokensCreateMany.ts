@@ -11,6 +11,7 @@ import { breathe } from '../batch/breathe.ts';
 import { MAX_TIMER_MS, custom, isCount, isFunction, isObject } from '../lib/checks.ts';
 import { envKey } from '../lib/env.ts';
 import { governor } from '../batch/governor.ts';
+import { mailbox } from '../batch/mailbox.ts';
 import { source } from '../batch/source.ts';
 import type { Read } from '../batch/source.ts';
 import { scrubber, summarize, withhold } from '../lib/scrub.ts';
@@ -21,6 +22,7 @@ import type { SignInToken } from '../models/signInToken.ts';
 import { send } from '../pipeline/send.ts';
 import type { BatchHooks } from '../pipeline/send.ts';
 import type { ApiResult, Err } from '../result.ts';
+import { err } from '../result.ts';
 import { createSignInToken } from '../operations/createSignInToken.ts';
 import type { SignInTokensCreateError } from './signInTokensCreate.ts';
 
@@ -142,7 +144,7 @@ export function signInTokensCreateMany<R extends CreateSignInTokenRequest>(
 }
 
 async function* refused(issues: Issue[]): AsyncGenerator<CreateManyItem<never>> {
-	yield { index: 0, request: undefined, result: { ok: false, error: new InvalidRequestError(issues) } };
+	yield { index: 0, request: undefined, result: err(new InvalidRequestError(issues)) };
 }
 
 async function* batch<R extends CreateSignInTokenRequest>(
@@ -206,35 +208,13 @@ async function* batch<R extends CreateSignInTokenRequest>(
 		progress.total ??= read;
 		if (failed) {
 			const error = new UnexpectedError('reading the requests failed', summarize(failed.failed, run.scrub));
-			yield settled({ index: read, request: undefined, result: { ok: false, error } });
+			yield settled({ index: read, request: undefined, result: err(error) });
 		}
 	} finally {
 		run.end();
 		signal.removeEventListener('abort', inbox.wake);
 		await input.close(reading);
 	}
-}
-
-/** A queue the batch's loop waits on: settled reads and calls, posted in the order they settle. */
-function mailbox<T>() {
-	const queue: T[] = [];
-	let wake: (() => void) | undefined;
-	const box = {
-		get size() {
-			return queue.length;
-		},
-		post: (event: T) => {
-			queue.push(event);
-			box.wake();
-		},
-		take: () => queue.shift(),
-		wait: () => new Promise<void>((resolve) => (wake = resolve)),
-		wake: () => {
-			wake?.();
-			wake = undefined;
-		},
-	};
-	return box;
 }
 
 // What one batch holds: its stop, deadline and governor, and how it sends one request.
@@ -261,7 +241,7 @@ function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: Cre
 			if (event.type === 'response' && event.status === 429) gov.pause(event.retryAfterMs ?? 1000);
 		},
 	};
-	const stopped = (): Err<AbortedError | TimeoutError> => ({ ok: false, error: stop.signal.reason as AbortedError | TimeoutError });
+	const stopped = (): Err<AbortedError | TimeoutError> => err(stop.signal.reason as AbortedError | TimeoutError);
 	const one = async (index: number, request: R): Promise<CreateManyItem<R>> => {
 		try {
 			await gov?.take(stop.signal);

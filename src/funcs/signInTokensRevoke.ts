@@ -10,6 +10,9 @@ import type { ApiResult } from '../result.ts';
 /** Every error `signInTokensRevoke` can return; `switch (error.kind)` over it is exhaustive. */
 export type SignInTokensRevokeError = OperationError;
 
+/** What `signInTokensRevoke` resolves to: the token with its `HttpMeta`, or one of its errors. */
+export type SignInTokensRevokeResult = ApiResult<SignInToken, SignInTokensRevokeError>;
+
 /**
  * Revokes a pending sign-in token, so its ticket can no longer sign anyone in. Revoking a token
  * that is no longer pending is a `ClerkAPIError` with status 400 whose `signInTokenStatus` says
@@ -26,10 +29,6 @@ export type SignInTokensRevokeError = OperationError;
  * const gone = res.ok || (res.error.kind === 'api' && res.error.signInTokenStatus === 'revoked');
  * ```
  */
-export function signInTokensRevoke(
-	core: ClerkCore,
-	request: RevokeSignInTokenRequest,
-	options?: RequestOptions,
-): Promise<ApiResult<SignInToken, SignInTokensRevokeError>> {
+export function signInTokensRevoke(core: ClerkCore, request: RevokeSignInTokenRequest, options?: RequestOptions): Promise<SignInTokensRevokeResult> {
 	return send(core, revokeSignInToken, request, options);
 }

@@ -24,6 +24,19 @@ function near(a: string, b: string): boolean {
 }
 
 /**
+ * The known name a typed one most likely meant: the same but for case and `-`/`_`, or (past three
+ * letters) one typo away.
+ *
+ * @param name What was typed.
+ * @param known The names that exist.
+ * @returns The name meant, or `undefined` when none is close.
+ */
+export function nearest(name: string, known: readonly string[]): string | undefined {
+	const n = normalize(name);
+	return known.find((k) => normalize(k) === n) ?? (n.length > 3 ? known.find((k) => near(normalize(k), n)) : undefined);
+}
+
+/**
  * Describes an unknown key of an object the caller passed.
  *
  * @param name The unknown key.
@@ -33,9 +46,9 @@ function near(a: string, b: string): boolean {
  *   that may be a secret.
  */
 export function unknownKey(name: string, known: readonly string[], noun: string): string {
-	const n = normalize(name);
-	const hint =
-		known.find((k) => normalize(k) === n) ?? known.find((k) => k === ALIASES[n]) ?? (n.length > 3 ? known.find((k) => near(normalize(k), n)) : undefined);
+	// Another SDK's name first (`timeout` is timeoutMs, not a typo of anything), then a typo.
+	const alias = known.find((k) => k === ALIASES[normalize(name)]);
+	const hint = known.find((k) => normalize(k) === normalize(name)) ?? alias ?? nearest(name, known);
 	// Quoted only when it reads like a name and not like a key (`sk_…`, `pk_…`).
 	const shown = /^[a-z_$][\w$-]{0,31}$/i.test(name) && !/^[sp]k_/.test(name) ? ` "${name}"` : '';
 	return `has an unknown ${noun}${shown}${hint ? ` (did you mean ${hint}?)` : ''}`;

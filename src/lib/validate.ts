@@ -1,4 +1,4 @@
-import { safeParse } from 'valibot';
+import { getDotPath, safeParse } from 'valibot';
 import type { GenericSchema, ObjectEntries, ObjectSchema } from 'valibot';
 import { unknownKey } from './unknownKey.ts';
 
@@ -37,7 +37,7 @@ export function validate<E extends ObjectEntries>(
 				: [];
 		const parsed = safeParse(schema as GenericSchema, value, { abortPipeEarly: true });
 		for (const issue of parsed.issues ?? []) {
-			const path = issue.path?.map((item) => item.key).join('.') ?? '';
+			const path = getDotPath(issue) ?? '';
 			// valibot words a missing key as an invalid one; say what is wrong instead.
 			issues.push({ path: at(path), message: issue.path?.[0]?.origin === 'key' ? 'is required' : issue.message });
 		}

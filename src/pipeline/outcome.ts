@@ -24,31 +24,31 @@ import type { Call } from './call.ts';
  * checked against the model.
  *
  * @param call The call.
- * @param response The response (anything ky resolved to: a hook may end a call with none).
+ * @param answer What ky resolved to: the response (a hook may end a call with none).
  * @param platform Whether the response came straight from the platform's fetch (see `readBody`).
  * @returns The value with its `HttpMeta`, or a `ResponseValidationError` (an `UnexpectedError`
  *   when there is no response).
  */
-export async function success<I, T>(call: Call<I, T>, response: unknown, platform: boolean): Promise<ApiResult<T, OperationError>> {
-	if (Object.prototype.toString.call(response) !== '[object Response]') return err(new UnexpectedError('a hook ended the call without a response'));
-	const ok = response as Response;
+export async function success<I, T>(call: Call<I, T>, answer: unknown, platform: boolean): Promise<ApiResult<T, OperationError>> {
+	if (Object.prototype.toString.call(answer) !== '[object Response]') return err(new UnexpectedError('a hook ended the call without a response'));
+	const response = answer as Response;
 	call.reading = true;
-	const text = await readBody(ok, call.config.maxResponseBytes, call.signal, platform);
-	if (typeof text !== 'string') return err(new ResponseValidationError(text.refused, ok.status, ''));
+	const text = await readBody(response, call.config.maxResponseBytes, call.signal, platform);
+	if (typeof text !== 'string') return err(new ResponseValidationError(text.refused, response.status, ''));
 	let data: unknown;
 	try {
 		data = parseJSON(text, call.scrub);
 	} catch {
-		return err(new ResponseValidationError('body is not JSON', ok.status, call.scrub(text)));
+		return err(new ResponseValidationError('body is not JSON', response.status, call.scrub(text)));
 	}
 	const parsed = v.safeParse(call.op.output, data);
 	if (!parsed.success) {
 		const issues = parsed.issues.map((issue) => ({ path: v.getDotPath(issue) ?? 'body', message: call.scrub(issue.message) }));
-		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, ok.status, call.scrub(text), issues));
+		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, response.status, call.scrub(text), issues));
 	}
-	const headers = headersOf(call, ok);
+	const headers = headersOf(call, response);
 	// The same trace id an error would carry, from the headers a success has.
-	return { ok: true, value: parsed.output, response: { status: ok.status, headers, traceId: headers['x-clerk-trace-id'] ?? headers['cf-ray'] } };
+	return { ok: true, value: parsed.output, response: { status: response.status, headers, traceId: headers['x-clerk-trace-id'] ?? headers['cf-ray'] } };
 }
 
 /**

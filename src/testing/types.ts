@@ -1,0 +1,108 @@
+// The fake's public shapes: what it stores, records and accepts, and its controls.
+
+/** A sign-in token as the fake stores and sends it (wire shape, snake_case). */
+export interface FakeSignInToken {
+	/** Always `sign_in_token`. */
+	object: 'sign_in_token';
+	/** `sit_…` */
+	id: string;
+	/** Where the token is in its life. */
+	status: 'pending' | 'accepted' | 'revoked';
+	/** The user it signs in. */
+	user_id: string;
+	/** The ticket; Clerk sends none for a revoked token. */
+	token?: string | undefined;
+	/** The hosted link; `null` once revoked. */
+	url: string | null;
+	/** When it was created, in ms since the epoch. */
+	created_at: number;
+	/** When it last changed, in ms since the epoch. */
+	updated_at: number;
+	/** Not on the wire: when the ticket stops working, in ms since the epoch. */
+	expires_at: number;
+}
+
+/** A request the fake received. */
+export interface FakeRequest {
+	/** The HTTP method. */
+	method: string;
+	/** Path and query, as sent (still percent-encoded). */
+	path: string;
+	/** Its headers, lower-cased names (Authorization included: it is a test double). */
+	headers: Record<string, string>;
+	/** The parsed JSON body, the raw text when it is not JSON, or `undefined` when empty. */
+	body: unknown;
+}
+
+/**
+ * A canned failure for `failNext`: an HTTP answer, `"network"` for a connection that fails (the
+ * fetch rejects with a TypeError, as a platform fetch does), or `"hang"` for one that never answers
+ * (until the request's signal aborts).
+ */
+export type FakeFault = { status: number; headers?: Record<string, string>; body?: string } | 'network' | 'hang';
+
+/** Clerk's per-instance rate limit: `limit` requests per `windowMs`. */
+export interface FakeRateLimit {
+	/** Requests allowed per window. */
+	limit: number;
+	/** The window, in ms. */
+	windowMs: number;
+}
+
+/** Options of `createFakeClerk`. */
+export interface FakeClerkOptions {
+	/** The key the fake accepts; default `sk_test_fake_clerk_key`. */
+	secretKey?: string;
+	/** The instance's ID, in every ticket's `iid`; default a random `ins_…`. */
+	instanceId?: string;
+	/** Users that exist, as IDs or `{ id }` objects; default `["user_123"]`. */
+	users?: Iterable<string | { id: string }>;
+	/** Organizations that exist, as IDs or `{ id }` objects; default `["org_123"]`. */
+	organizations?: Iterable<string | { id: string }>;
+	/** The fake clock's start, in ms since the epoch; default `Date.now()` at creation. It stands still until advanced. */
+	now?: number;
+	/** A clock to read instead (ms since the epoch), e.g. `Date.now` under a test's fake timers; `advance` adds to it. */
+	clock?: () => number;
+	/** Latency added to every answer, in ms, on real timers (or a test's fake ones); default 0. */
+	latencyMs?: number;
+	/** Frontend API origin of ticket URLs; default `https://fake-instance.clerk.accounts.dev`. */
+	frontendURL?: string;
+	/**
+	 * Clerk's Backend API rate limit, per secret key, on the fake's clock: `true` for Clerk's own
+	 * (100 requests per 10 s for `sk_test_…` keys, 1000 for `sk_live_…`), or your own. Off by
+	 * default. Past it, the fake answers 429 `too_many_requests` with `Retry-After` in seconds.
+	 */
+	rateLimit?: boolean | FakeRateLimit;
+}
+
+/** The fake: its `fetch`, its state and its controls. */
+export interface FakeClerk {
+	/** A standard fetch that answers as Clerk's Backend API would. Pass it to `ClerkCore`. */
+	fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+	/** The same, for a `Request`: what msw handlers and Workers call. */
+	handle: (request: Request) => Promise<Response>;
+	/** The key the fake accepts. */
+	secretKey: string;
+	/** The instance's ID (`ins_…`), in every ticket's `iid`. */
+	instanceId: string;
+	/** The Frontend API origin of ticket URLs. */
+	frontendURL: string;
+	/** Users that exist; add to it to seed more. */
+	users: Set<string>;
+	/** Organizations that exist. */
+	organizations: Set<string>;
+	/** Every token created, by ID. */
+	tokens: Map<string, FakeSignInToken>;
+	/** Every request received, oldest first. */
+	requests: FakeRequest[];
+	/** The fake clock: read it, or move it to expire tickets and open rate-limit windows. */
+	clock: { now(): number; advance(ms: number): void };
+	/** Latency added to every answer, in ms. */
+	latencyMs: number;
+	/** Simulates the ticket being used: a pending, unexpired token (by ID or ticket) becomes `accepted`. */
+	accept(tokenOrId: string): FakeSignInToken;
+	/** Makes the next `count` requests fail with `fault` instead of being handled. */
+	failNext(count: number, fault: FakeFault): void;
+	/** Serves the same handler over real HTTP on 127.0.0.1 (Node only); `url` ends in `/v1`. */
+	listen(port?: number): Promise<{ url: string; close(): Promise<void> }>;
+}
