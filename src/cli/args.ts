@@ -13,13 +13,16 @@ const FLAGS = {
 	'base-url': 'string',
 	'redirect-url': 'string',
 	concurrency: 'string',
+	port: 'string',
+	users: 'string',
+	'rate-limit': 'boolean',
 	json: 'boolean',
 	help: 'boolean',
 	version: 'boolean',
 } as const;
 
 /** The commands. */
-export const COMMANDS = ['create', 'revoke', 'decode', 'help'] as const;
+export const COMMANDS = ['create', 'revoke', 'decode', 'fake', 'help'] as const;
 
 /** The flags as parsed: a string for a flag with a value, `true` for a boolean one. */
 export type Flags = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K] extends 'string' ? string : boolean };

@@ -25,7 +25,10 @@ const write = (stream: NodeJS.WriteStream, text: string): Promise<void> =>
 // flight finish, so its record stays true). Second Ctrl-C: cut calls in flight too.
 const soft = new AbortController();
 const hard = new AbortController();
-process.on('SIGINT', () => (soft.signal.aborted ? hard : soft).abort(new Error('interrupted (SIGINT)')));
+// SIGTERM (a supervisor, `timeout`, Docker) is asked to stop the same way.
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(name, () => (soft.signal.aborted ? hard : soft).abort(new Error(`interrupted (${name})`)));
+}
 
 const code = await main(process.argv.slice(2), {
 	out: (line) => write(process.stdout, `${line}\n`),

@@ -7,6 +7,7 @@ import { decodeTicket } from '../decodeTicket.ts';
 import { InvalidRequestError } from '../errors/InvalidRequestError.ts';
 import { signInTokensCreate } from '../funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../funcs/signInTokensRevoke.ts';
+import { trimSlashes } from '../lib/trimSlashes.ts';
 import { VERSION } from '../lib/version.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
 import { signInUrl } from '../signInUrl.ts';
@@ -15,6 +16,7 @@ import { nearest } from '../lib/unknownKey.ts';
 import { COMMANDS, parse } from './args.ts';
 import type { Flags } from './args.ts';
 import { batch } from './batch.ts';
+import { fake } from './fake.ts';
 import { linkOrRevoke } from './link.ts';
 import { EXIT_CODES, expiry, failure } from './output.ts';
 import type { Io } from './output.ts';
@@ -27,16 +29,20 @@ const USAGE: Record<string, string> = {
   clerk-sign-in-tokens create --user-ids-file <file|-> [--concurrency <n>] [same options]`,
 	revoke: 'clerk-sign-in-tokens revoke <sign_in_token_id> [--json]',
 	decode: 'clerk-sign-in-tokens decode <ticket | sign-in URL> [--json]',
+	fake: 'clerk-sign-in-tokens fake [--port <n>] [--users <id,id,…>] [--rate-limit] [--json]',
 };
 
 const HELP = `Usage:
   ${USAGE.create}
   ${USAGE.revoke}
   ${USAGE.decode}
+  ${USAGE.fake}
   clerk-sign-in-tokens help [command] | --help | --version
 
 The secret key is read from CLERK_SECRET_KEY, never from a flag (flags land in shell history):
   export CLERK_SECRET_KEY=sk_live_…
+CLERK_API_URL (Clerk's own variable, without /v1) points the commands at another server, such as
+the one \`clerk-sign-in-tokens fake\` serves: it prints both lines to export.
 
 Options:
   --user-id        the user the link signs in
@@ -49,7 +55,11 @@ Options:
   --redirect-url   where the user goes once signed in (with --base-url)
   --concurrency    calls in flight at once for --user-ids-file (default 10); Clerk's rate limit
                    (100 requests per 10 s for sk_test_ keys, 1000 for sk_live_) is kept anyway
-  --server-url     Backend API base URL (default https://api.clerk.com/v1; http only for loopback)
+  --server-url     Backend API base URL (default CLERK_API_URL + /v1, else https://api.clerk.com/v1;
+                   http only for loopback)
+  --port           fake: the loopback port to serve on (default: any free one)
+  --users          fake: the users that exist, comma-separated (default user_1,user_2,user_3)
+  --rate-limit     fake: answer 429 past Clerk's limit (100 requests per 10 s), as Clerk does
   --json           print each result as one JSON line: the token (with its decoded expiry), or the error
   -h, --help       show this help
   -v, --version    show the version
@@ -99,6 +109,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return usage(`argument ${argv.indexOf(command) + 1} is not a command${hint ? `; did you mean ${hint}?` : ''}`);
 	}
 	if (command === 'decode') return rest.length === 1 ? decode(rest[0] as string, json, io) : usage('decode takes one ticket or sign-in URL', 'decode');
+	if (command === 'fake') {
+		const served = rest.length === 0 ? await fake(flags, io) : 'fake takes no positional argument';
+		return typeof served === 'string' ? usage(served, 'fake') : served;
+	}
 	if (command === 'revoke' && rest.length !== 1) {
 		return usage(rest.length === 0 ? 'revoke needs the sign-in token ID' : 'revoke takes one sign-in token ID', 'revoke');
 	}
@@ -106,7 +120,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	if (typeof plan === 'string') return usage(plan, 'create');
 	// The arguments are sound; only now does the key matter.
 	const core = coreOf(flags, io);
-	if (typeof core === 'string') return core === 'usage' ? usage(SERVER_URL_RULE) : keyMissing(json, io);
+	if (typeof core === 'string') return core === 'usage' ? usage(flags['server-url'] === undefined ? API_URL_RULE : SERVER_URL_RULE) : keyMissing(json, io);
 	if (command === 'revoke') return revoke(core, rest[0] as string, json, io);
 	return flags['user-ids-file'] === undefined
 		? create(core, { userId: flags['user-id'] as string, ...plan?.request }, plan?.link, json, io)
@@ -114,6 +128,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 const SERVER_URL_RULE = '--server-url must be an https: URL (http: only for localhost), without query, fragment or credentials';
+const API_URL_RULE = 'CLERK_API_URL must be an https: URL (http: only for localhost), without query, fragment or credentials';
 
 // Every flag of `create`, checked before the key and before anything is sent.
 function planCreate(flags: Flags, rest: string[], argv: string[]): CreatePlan | string {
@@ -147,12 +162,15 @@ function flagMessage(error: InvalidRequestError): string {
 }
 
 function coreOf(flags: Flags, io: Io): ClerkCore | 'usage' | 'key' {
+	// CLERK_API_URL is Clerk's own name for the Backend API's origin (without /v1).
+	const fromEnv = io.env.CLERK_API_URL ? `${trimSlashes(io.env.CLERK_API_URL).replace(/\/v1$/, '')}/v1` : undefined;
+	const serverURL = flags['server-url'] ?? fromEnv;
 	let core: ClerkCore;
 	try {
-		core = new ClerkCore({ secretKey: io.env.CLERK_SECRET_KEY, ...(flags['server-url'] === undefined ? {} : { serverURL: flags['server-url'] }) });
+		core = new ClerkCore({ secretKey: io.env.CLERK_SECRET_KEY, ...(serverURL === undefined ? {} : { serverURL }) });
 	} catch {
 		// The config's message names `config.serverURL` (or the key's type): speak flags.
-		return flags['server-url'] === undefined ? 'key' : 'usage';
+		return serverURL === undefined ? 'key' : 'usage';
 	}
 	// Checked here, so a CLI user hears about the environment, not about `secretKey`.
 	return io.env.CLERK_SECRET_KEY ? core : 'key';

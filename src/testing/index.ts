@@ -72,8 +72,10 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 	const checked = validate(OptionsSchema, options, 'options');
 	if ('issues' in checked) throw new TypeError(`createFakeClerk: ${checked.issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
 	let offset = 0;
-	const start = options.now ?? Date.now();
-	const read = options.clock ?? (() => start);
+	// Real time unless the test fixes it: `Date.now` looked up per read, so fake timers installed
+	// after the fake was made still drive it.
+	const { now: start } = options;
+	const read = options.clock ?? (start === undefined ? () => Date.now() : () => start);
 	const faults: FakeFault[] = [];
 	// Whole milliseconds, whatever the clock or `advance` are given: the spec's timestamps are int64.
 	const now = () => Math.floor(read() + offset);

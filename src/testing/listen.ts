@@ -13,7 +13,14 @@ export async function serve(handler: (request: Request) => Promise<Response>, po
 	const server = createServer((req, res) => {
 		void answer(handler, req, res);
 	});
-	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	// Loopback only: the fake holds no secret, but nothing else on the network should reach it.
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
 	const address = server.address();
 	const actual = typeof address === 'object' && address ? address.port : port;
 	return {

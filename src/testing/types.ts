@@ -59,9 +59,13 @@ export interface FakeClerkOptions {
 	users?: Iterable<string | { id: string }>;
 	/** Organizations that exist, as IDs or `{ id }` objects; default `["org_123"]`. */
 	organizations?: Iterable<string | { id: string }>;
-	/** The fake clock's start, in ms since the epoch; default `Date.now()` at creation. It stands still until advanced. */
+	/**
+	 * Freezes the fake's clock at this instant (ms since the epoch): it then stands still until
+	 * `clock.advance`. Without `now` or `clock`, the fake keeps real time (`Date.now()`, which a
+	 * test's fake timers also move), so expiries and rate-limit windows pass as Clerk's do.
+	 */
 	now?: number;
-	/** A clock to read instead (ms since the epoch), e.g. `Date.now` under a test's fake timers; `advance` adds to it. */
+	/** A clock to read instead (ms since the epoch), for a test that steps time its own way; `advance` adds to it. */
 	clock?: () => number;
 	/** Latency added to every answer, in ms, on real timers (or a test's fake ones); default 0. */
 	latencyMs?: number;

@@ -150,4 +150,17 @@ describe('clerk-sign-in-tokens (the process)', () => {
 		expect(stderr).toContain('Stopping: nothing more is sent');
 		expect(stderr).toContain('created 1, failed 0');
 	});
+
+	test('`fake` serves until Ctrl-C, then stops cleanly: exit 0', async () => {
+		const { child, exited, stdoutLines, stderrSays } = start(['fake'], {});
+		await stdoutLines(1);
+		await stderrSays('Ctrl-C stops it.');
+		child.kill('SIGINT');
+
+		const { code, stdout, stderr } = await exited;
+
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^export CLERK_SECRET_KEY=sk_test_fake_clerk_key CLERK_API_URL=http:\/\/127\.0\.0\.1:\d+\n$/);
+		expect(stderr.trimEnd().split('\n').at(-1)).toBe('Stopped.');
+	});
 });

@@ -1,0 +1,68 @@
+// The fake keeps real time by default, as Clerk does: expiries pass and rate-limit windows reopen,
+// in process and through listen(). Proved on a test clock that moves only `Date` (sockets and timers
+// stay real), so nothing waits on the wall.
+import nock from 'nock';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { ClerkCore } from '../../src/core/index.ts';
+import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
+import { createFakeClerk } from '../../src/testing/index.ts';
+
+const T = Date.UTC(2026, 11, 6, 12);
+
+afterEach(() => {
+	vi.useRealTimers();
+	nock.disableNetConnect();
+});
+
+describe("the fake's default clock", () => {
+	test('is the real one: two fakes made now both read Date.now()', () => {
+		vi.useFakeTimers({ toFake: ['Date'], now: T });
+		const fake = createFakeClerk();
+
+		expect(fake.clock.now()).toBe(T);
+		vi.setSystemTime(T + 90_000);
+		expect(fake.clock.now()).toBe(T + 90_000);
+	});
+
+	test.each([
+		['in process', async (fake: ReturnType<typeof createFakeClerk>) => ({ core: { fetch: fake.fetch }, close: async () => {} })],
+		[
+			'through listen()',
+			async (fake: ReturnType<typeof createFakeClerk>) => {
+				nock.enableNetConnect('127.0.0.1');
+				const served = await fake.listen();
+				return { core: { serverURL: served.url }, close: served.close };
+			},
+		],
+	])('%s: tickets expire and rate-limit windows reopen as time passes', async (_, serve) => {
+		vi.useFakeTimers({ toFake: ['Date'], now: T });
+		const fake = createFakeClerk({ rateLimit: { limit: 2, windowMs: 10_000 } });
+		const { core, close } = await serve(fake);
+		const clerk = new ClerkCore({ secretKey: fake.secretKey, retry: 0, ...core });
+		try {
+			const first = await signInTokensCreate(clerk, { userId: 'user_123', expiresInSeconds: 60 });
+			await signInTokensCreate(clerk, { userId: 'user_123' });
+			const limited = await signInTokensCreate(clerk, { userId: 'user_123' });
+			vi.setSystemTime(T + 10_000);
+			const reopened = await signInTokensCreate(clerk, { userId: 'user_123' });
+			vi.setSystemTime(T + 61_000);
+
+			expect(limited).toMatchObject({ ok: false, error: { kind: 'api', status: 429, retryAfter: 10 } });
+			expect(reopened.ok).toBe(true);
+			expect(first.ok && first.value.createdAt).toBe(T);
+			expect(() => fake.accept(first.ok ? first.value.id : '')).toThrow(/has expired/);
+		} finally {
+			await close();
+		}
+	});
+
+	test('`now` freezes it, and only `advance` moves it', () => {
+		vi.useFakeTimers({ toFake: ['Date'], now: T });
+		const fake = createFakeClerk({ now: 1_000 });
+		vi.setSystemTime(T + 90_000);
+
+		expect(fake.clock.now()).toBe(1_000);
+		fake.clock.advance(500);
+		expect(fake.clock.now()).toBe(1_500);
+	});
+});
