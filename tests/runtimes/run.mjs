@@ -3,7 +3,7 @@
 // runtime users run it on, each installed from the npm registry by tests/runtimes/package.json,
 // against a real Clerk-like server on 127.0.0.1. Prints runtime × step; exits 1 on any failure.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
@@ -310,18 +310,17 @@ if (only.length === 0 || only.includes('jsr')) {
 }
 
 // 5. msw 2.x: the optional peer's previous major serves the fake too (msw 3 is in the unit tests).
+// What runs is docs/testing.md's msw 2 snippet itself, then a create through it.
 if (only.length === 0 || only.includes('msw')) {
+	const docs = readFileSync(join(root, 'docs', 'testing.md'), 'utf8');
+	const snippet = /^<!-- msw 2 -->\n```ts\n([\s\S]*?)^```$/m.exec(docs)?.[1];
+	if (!snippet) throw new Error('docs/testing.md has no <!-- msw 2 --> snippet');
 	writeFileSync(
 		join(app, 'msw2.mjs'),
-		`import { setupServer } from 'msw/node';
+		`${snippet}
 import { ClerkCore } from 'clerk-sign-in-tokens/core';
 import { signInTokensCreate } from 'clerk-sign-in-tokens/funcs/signInTokensCreate';
-import { createFakeClerk } from 'clerk-sign-in-tokens/testing';
-import { clerkHandlers } from 'clerk-sign-in-tokens/testing/msw';
 import { createRequire } from 'node:module';
-const fake = createFakeClerk();
-const server = setupServer(...clerkHandlers(fake));
-server.listen({ onUnhandledRequest: 'error' });
 const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey }), { userId: 'user_123' });
 server.close();
 console.log(JSON.stringify({ ok: res.ok, msw: createRequire(import.meta.url)('msw/package.json').version }));
@@ -336,7 +335,7 @@ console.log(JSON.stringify({ ok: res.ok, msw: createRequire(import.meta.url)('ms
 	}
 	checks['msw 2.x handlers (Node 24)'] =
 		out?.ok && out.msw.startsWith('2.')
-			? { ok: true, detail: `msw ${out.msw} served a create from the fake` }
+			? { ok: true, detail: `msw ${out.msw} ran docs/testing.md's msw 2 snippet and served a create from the fake` }
 			: { ok: false, detail: (result.stderr || result.stdout).trim().slice(-800) };
 }
 
