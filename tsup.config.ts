@@ -21,6 +21,8 @@ export const ENTRIES: Record<string, string> = {
 	otel: 'src/otel.ts',
 	testing: 'src/testing/index.ts',
 	'testing/msw': 'src/testing/msw.ts',
+	'budget/redis': 'src/budget/redis.ts',
+	'budget/durable-object': 'src/budget/durableObject.ts',
 };
 
 const shared: Options = {

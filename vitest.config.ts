@@ -4,7 +4,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts'],
 		// The runtime matrix runs its own tests, inside workerd (npm run test:runtimes).
-		exclude: ['tests/runtimes/**', 'node_modules/**'],
+		// tests/budget/real needs a redis-server: npm run test:budget, in .ci/run.
+		exclude: ['tests/runtimes/**', 'tests/budget/real/**', 'node_modules/**'],
 		typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'] },
 		restoreMocks: true,
 		// Safety nets, not expectations: no test waits on time. A busy machine (2 cores, four busy

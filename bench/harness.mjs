@@ -6,13 +6,15 @@ import { once } from 'node:events';
 /**
  * Starts `bench/server.mjs` in a child process, so its CPU is not the client's.
  *
- * @returns The server's origin (`http://127.0.0.1:<port>`) and a function that stops it.
+ * @returns The server's origin (`http://127.0.0.1:<port>`), `watch(pid)` (answer that process only
+ *   when it waits: see server.mjs) and a function that stops it.
  */
 export async function startServer() {
 	const server = spawn(process.execPath, [new URL('./server.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
 	const [chunk] = await once(server.stdout, 'data');
 	return {
 		origin: `http://127.0.0.1:${String(chunk).trim()}`,
+		watch: (pid) => server.stdin.write(`watch ${pid}\n`),
 		stop: () => {
 			server.stdin.end();
 			server.kill();

@@ -15,9 +15,10 @@
 // - background compile and GC threads finished at different points of the run: --single-threaded;
 // - the per-process random hash seed (searched for a prime at start-up) and identity hashes:
 //   --hash-seed and --random-seed;
-// - what is left is the server's pace moving the client's event-loop turns (which JS runs in which
-//   turn), a ±1 % effect per count: each ratio is the median of ROUNDS interleaved rounds, and the
-//   budgets leave three times the measured spread.
+// - the server's pace moved the client's event-loop turns (which of Node's stream paths run, and
+//   when): the server answers a counted process only once it waits (server.mjs), ±4 % → ±0.6 %;
+// - what is left is smoothed by taking each ratio as the median of ROUNDS interleaved rounds, and
+//   the budgets leave three times the measured spread.
 // Every subject runs under the same flags, so the ratios compare like with like.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -77,8 +78,9 @@ export function ensureValgrind() {
 	return existsSync(VALGRIND);
 }
 
-// Instructions of one run of a subject: WARM + n iterations, then a full collection.
-async function count(name, n, origin) {
+// Instructions of one run of a subject: WARM + n iterations, then a full collection. The server
+// answers this process only when it waits (see server.mjs).
+async function count(name, n, server) {
 	const script = fileURLToPath(new URL('./subject-run.mjs', import.meta.url));
 	const args = [
 		'--tool=cachegrind',
@@ -90,9 +92,11 @@ async function count(name, n, origin) {
 		name,
 		String(WARM),
 		String(n),
-		origin,
+		server.origin,
 	];
-	const { stderr } = await run(VALGRIND, args, { maxBuffer: 16 * 1024 * 1024 });
+	const counting = run(VALGRIND, args, { maxBuffer: 16 * 1024 * 1024 });
+	server.watch(counting.child.pid);
+	const { stderr } = await counting;
 	const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
 	if (!refs) throw new Error(`no instruction count for ${name}:\n${stderr.slice(-2000)}`);
 	return Number(refs.replaceAll(',', ''));
@@ -103,16 +107,16 @@ async function count(name, n, origin) {
  * the next subject), so a change in the machine's load reaches every subject alike.
  *
  * @param {string[]} names Subjects of bench/subjects.mjs; the first is the unit of the ratios.
- * @param {string} origin The bench server's origin.
+ * @param {{ origin: string, watch(pid: number): void }} server The bench server.
  * @param {number} rounds How many rounds.
  * @returns {Promise<Record<string, number>[]>} Instructions per call, by subject, one record a round.
  */
-export async function instructionsPerCall(names, origin, rounds = ROUNDS) {
+export async function instructionsPerCall(names, server, rounds = ROUNDS) {
 	const results = [];
 	for (let round = 0; round < rounds; round++) {
 		const perCall = {};
 		for (const name of rotated(names, round)) {
-			const [low, high] = [await count(name, N1, origin), await count(name, N2, origin)];
+			const [low, high] = [await count(name, N1, server), await count(name, N2, server)];
 			perCall[name] = (high - low) / ((N2 - N1) * 2);
 		}
 		results.push(perCall);
@@ -151,7 +155,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const server = await startServer();
 	let rounds;
 	try {
-		rounds = await instructionsPerCall(names, server.origin);
+		rounds = await instructionsPerCall(names, server);
 	} finally {
 		server.stop();
 	}

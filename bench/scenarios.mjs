@@ -1,5 +1,6 @@
 // The size scenarios: each an entry that imports what a user would and calls it, plus the floors
 // and the peer. Shared by bench:size (from the packed package) and bench:size:features (from src/).
+import { ENTRIES } from '../tsup.config.ts';
 
 export const P = 'clerk-sign-in-tokens';
 export const entries = {
@@ -41,4 +42,4 @@ export const entries = {
  * @param entry An entry of `entries` that imports from `clerk-sign-in-tokens/<subpath>`.
  * @returns The entry importing `./src/<subpath>.ts`.
  */
-export const fromSource = (entry) => entry.replaceAll(`'${P}/`, "'./src/").replace(/(src\/[\w/]+)'/g, "$1.ts'");
+export const fromSource = (entry) => entry.replace(new RegExp(`'${P}/([\\w/-]+)'`, 'g'), (_, subpath) => `'./${ENTRIES[subpath]}'`);

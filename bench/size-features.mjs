@@ -26,7 +26,7 @@ export const FEATURES = {
 		'pipeline/key.ts': `export const resolveKey = (source: unknown) => source as string;`,
 	},
 	'POST-aware retry policy, Retry-After read as ky reads it': {
-		'pipeline/retry.ts': `export const resolvePolicy = (policy: { limit: number }) => policy; export const toKyRetry = (policy: { limit: number }) => ({ limit: policy.limit, methods: ['post'] });`,
+		'pipeline/retry.ts': `export const toKyRetry = (policy: { limit: number }) => ({ limit: policy.limit, methods: ['post'] });`,
 		'lib/retryAfter.ts': `export const retryAfterMs = (_: Headers) => undefined as number | undefined;`,
 	},
 	'typed error details (fields, messages)': Object.fromEntries(

@@ -4,7 +4,7 @@
 // imported from their own subpaths only, so the root never reaches an optional peer.
 export { ClerkCore } from './core/index.ts';
 // biome-ignore format: one line per entry, as a table of the package; core/index.ts lists the same names one per line
-export type { AfterResponseHook, BeforeRequestHook, BeforeRetryHook, ClerkCoreConfig, ClerkEvent, ClerkEventBase, ClerkOutcomeEvent, ClerkRequestEvent, ClerkResponseEvent, ClerkRetryEvent, FetchLike, Hooks, Logger, RequestOptions, RetryOption, RetryPolicy, SecretKeySource } from './core/index.ts';
+export type { AfterResponseHook, BeforeRequestHook, BeforeRetryHook, ClerkBudget, ClerkBudgetEvent, ClerkCoreConfig, ClerkEvent, ClerkEventBase, ClerkOutcomeEvent, ClerkRequestEvent, ClerkResponseEvent, ClerkRetryEvent, FetchLike, Hooks, Logger, RequestOptions, RetryOption, RetryPolicy, SecretKeySource } from './core/index.ts';
 export { signInTokensCreate } from './funcs/signInTokensCreate.ts';
 export type { SignInTokensCreateError, SignInTokensCreateResult } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';

@@ -5,6 +5,8 @@ export type {
 	AfterResponseHook,
 	BeforeRequestHook,
 	BeforeRetryHook,
+	ClerkBudget,
+	ClerkBudgetEvent,
 	ClerkCoreConfig,
 	ClerkEvent,
 	ClerkEventBase,

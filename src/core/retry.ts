@@ -45,19 +45,32 @@ export const RETRY_FIELDS = {
 
 type _RetryTied = Assert<Equal<keyof RetryPolicy, keyof typeof RETRY_FIELDS>>;
 
-// What both policies share: ky's backoff capped at 5 s, full jitter, and Clerk's Retry-After honoured
-// up to a minute.
-const BASE = { limit: 2, maxRetryAfter: 60_000, backoffLimit: 5_000, jitter: true };
+// Both policies: ky's backoff capped at 5 s, full jitter, Clerk's Retry-After honoured up to a
+// minute. Written out in full (no shared spread), so a bundle that needs one carries only that one.
 
 /**
  * For a request that is not idempotent (create; Clerk has no idempotency key): retried only when it
  * provably was not processed — 429 (refused before processing), 503 (not served) and a connection
  * that never opened. A 500/502/504, a timeout or a reset may have done the work.
  */
-export const RETRY_UNPROCESSED: RetryPolicy = { ...BASE, statusCodes: [429, 503], networkErrors: 'unsent' };
+export const RETRY_UNPROCESSED: RetryPolicy = {
+	limit: 2,
+	statusCodes: [429, 503],
+	networkErrors: 'unsent',
+	maxRetryAfter: 60_000,
+	backoffLimit: 5_000,
+	jitter: true,
+};
 
 /** For a request that is harmless to repeat (revoke): 429, the transient 5xx and any network failure. */
-export const RETRY_TRANSIENT: RetryPolicy = { ...BASE, statusCodes: [429, 500, 502, 503, 504], networkErrors: 'any' };
+export const RETRY_TRANSIENT: RetryPolicy = {
+	limit: 2,
+	statusCodes: [429, 500, 502, 503, 504],
+	networkErrors: 'any',
+	maxRetryAfter: 60_000,
+	backoffLimit: 5_000,
+	jitter: true,
+};
 
 /**
  * Lays retry settings over a policy, later ones winning field by field.

@@ -8,7 +8,7 @@ import { trimSlashes } from '../lib/trimSlashes.ts';
 import { isLoopback } from '../lib/url.ts';
 import { RETRY_FIELDS, isLimit } from './retry.ts';
 import type { RetryOption } from './retry.ts';
-import type { ClerkCoreConfig, FetchLike, Hooks, Logger, RequestOptions, SecretKeySource } from './types.ts';
+import type { ClerkBudget, ClerkCoreConfig, FetchLike, Hooks, Logger, RequestOptions, SecretKeySource } from './types.ts';
 
 /** The deadline of a call: a whole number of ms a timer can hold. */
 export const Timeout = v.pipe(
@@ -128,6 +128,10 @@ export const ConfigSchema = v.object(
 		),
 		dangerouslyAllowBrowser: custom<boolean>((input) => typeof input === 'boolean', 'must be a boolean'),
 		logger: custom<Logger>(isFunction, 'must be a function'),
+		budget: custom<ClerkBudget>(
+			(input) => isObject(input) && isFunction(input.take) && isFunction(input.pause),
+			'must be a budget: { take(scope, signal), pause(scope, ms) }',
+		),
 	},
 	'must be a plain object',
 );

@@ -106,7 +106,44 @@ export interface ClerkOutcomeEvent extends ClerkEventBase {
  * What a `logger` receives. Redacted by construction: events are built only from the fields above,
  * so they never hold the secret key, a ticket, a URL carrying one, or an ID from a path.
  */
-export type ClerkEvent = ClerkRequestEvent | ClerkResponseEvent | ClerkRetryEvent | ClerkOutcomeEvent;
+export type ClerkEvent = ClerkRequestEvent | ClerkResponseEvent | ClerkRetryEvent | ClerkBudgetEvent | ClerkOutcomeEvent;
+
+/** The core's `budget` could not reach its engine and decided an attempt's slot alone. */
+export interface ClerkBudgetEvent extends ClerkEventBase {
+	/** The event. */
+	type: 'budget';
+	/** What the budget said: which engine failed and how, and what it did instead. */
+	note: string;
+}
+
+/**
+ * A request budget shared beyond this process — Redis, a Durable Object, or an engine of your own
+ * (`clerk-sign-in-tokens/budget/redis`, `…/budget/durable-object`). A core with one takes a slot
+ * before every attempt it sends (retries included) and pauses it when Clerk answers 429, so every
+ * process sharing it stays under Clerk's per-instance limit together.
+ */
+export interface ClerkBudget {
+	/**
+	 * Takes one slot for an attempt, waiting while none is free. Resolves when the attempt may go
+	 * (to a note when the budget decided without its engine, which the core emits as a `budget`
+	 * event), and rejects only when `signal` aborts. A budget that rejects otherwise ends the call as
+	 * `unexpected`; one that never settles, at the call's deadline.
+	 *
+	 * @param scope Whose budget: the SHA-256 of the secret key, in hex — never the key.
+	 * @param signal The call's signal: its deadline, or the caller's abort.
+	 */
+	// `void`: a budget that has nothing to say is the common case, and TypeScript types it so.
+	// eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+	take(scope: string, signal: AbortSignal): Promise<string | undefined | void>;
+	/**
+	 * Holds every taker of `scope` for `ms`, in every process sharing the budget: the wait a 429
+	 * asked for (`Retry-After`, 1 s when it named none). What it throws or rejects with is ignored.
+	 *
+	 * @param scope Whose budget, as for `take`.
+	 * @param ms How long, in ms.
+	 */
+	pause(scope: string, ms: number): unknown;
+}
 
 /**
  * Receives structured events; called synchronously. Anything it throws, and the rejection of a
@@ -145,6 +182,8 @@ export interface ClerkCoreConfig {
 	dangerouslyAllowBrowser?: boolean | undefined;
 	/** Receives a structured event at each step of every call. */
 	logger?: Logger | undefined;
+	/** A request budget shared with other processes (see `ClerkBudget`); default none: this process's calls only. */
+	budget?: ClerkBudget | undefined;
 }
 
 /** Options of one call, each overriding the core's setting for that call only. */

@@ -47,6 +47,8 @@ export interface CreateManyOptions {
 	 * per 10 s on development instances (`sk_test_…` keys) and 1000 on production (`sk_live_…`),
 	 * which is what applies when this is omitted and the core's key (or `CLERK_SECRET_KEY`) shows
 	 * its kind; 100 per 10 s otherwise. Retries count against it. `false` turns the governor off.
+	 * With a core `budget` (shared across processes), the budget gates every attempt and this
+	 * governor is off unless set.
 	 */
 	rateLimit?: { limit: number; windowMs: number } | false | undefined;
 	/**
@@ -232,8 +234,11 @@ function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: Cre
 
 	// Clerk's per-instance limits by key kind (its system limits): production 1000 per 10 s,
 	// development 100. A key from a provider is not known before a call: the lower one applies.
+	// A core with a shared budget already gates every attempt, across processes: the batch adds its
+	// own governor only when asked to.
 	const { rateLimit } = options;
-	const gov = rateLimit === false ? undefined : governor(rateLimit?.limit ?? (key?.startsWith('sk_live_') ? 1000 : 100), rateLimit?.windowMs ?? 10_000);
+	const own = rateLimit === false || (rateLimit === undefined && configOf(core)?.budget);
+	const gov = own ? undefined : governor(rateLimit?.limit ?? (key?.startsWith('sk_live_') ? 1000 : 100), rateLimit?.windowMs ?? 10_000);
 	const hooks: BatchHooks | undefined = gov && {
 		gate: (signal) => gov.take(signal),
 		// When one call is told to wait, all wait.

@@ -1,4 +1,5 @@
-import { getDotPath, safeParse } from 'valibot';
+import { safeParse } from 'valibot';
+import type { BaseIssue } from 'valibot';
 import type { GenericSchema, ObjectEntries, ObjectSchema } from 'valibot';
 import { unknownKey } from './unknownKey.ts';
 
@@ -7,6 +8,15 @@ export interface Issue {
 	path: string;
 	message: string;
 }
+
+/**
+ * Where an issue lies, as a dotted path (`user.id`, `errors.0.code`); empty for the value as a
+ * whole. (valibot's `getDotPath` says the same, at twice the bytes in every bundle.)
+ *
+ * @param issue A valibot issue.
+ * @returns The path.
+ */
+export const dotPath = (issue: Pick<BaseIssue<unknown>, 'path'>): string => issue.path?.map((item) => item.key).join('.') ?? '';
 
 /**
  * Checks an input against an object schema and refuses keys it does not know, so no caller ever
@@ -37,7 +47,7 @@ export function validate<E extends ObjectEntries>(
 				: [];
 		const parsed = safeParse(schema as GenericSchema, value, { abortPipeEarly: true });
 		for (const issue of parsed.issues ?? []) {
-			const path = getDotPath(issue) ?? '';
+			const path = dotPath(issue);
 			// valibot words a missing key as an invalid one; say what is wrong instead.
 			issues.push({ path: at(path), message: issue.path?.[0]?.origin === 'key' ? 'is required' : issue.message });
 		}

@@ -4,6 +4,7 @@
 import ky from 'ky';
 import type { Options as KyOptions } from 'ky';
 import { resolvePolicy } from '../core/retry.ts';
+import { isolated } from '../lib/isolated.ts';
 import { retryAfterMs } from '../lib/retryAfter.ts';
 import type { Scrub } from '../lib/scrub.ts';
 import { readCapped } from './body.ts';
@@ -57,9 +58,12 @@ const tag = (value: unknown) => Object.prototype.toString.call(value);
  * @returns The response; an error status's body already read, capped.
  */
 async function attempt<I, T>(call: Call<I, T>, wire: Wire, request: Request, init: RequestInit | undefined): Promise<Response> {
-	const { signal } = call;
+	const { signal, config } = call;
 	if (call.attempts && call.batch?.gate) await call.batch.gate(signal);
-	// Nothing leaves once the call has ended (a late hook or gate lands here).
+	// A shared budget's slot, for every attempt: it waits within the call's deadline and signal.
+	const note = config.budget && (await config.budget.take((call.scope ??= await scopeOf(call.key as string)), signal));
+	if (note) call.emit?.('budget', { note });
+	// Nothing leaves once the call has ended (a late hook, gate or budget lands here).
 	if (signal.aborted) throw signal.reason;
 	if (call.attempts++) call.emit?.('retry', { attempt: call.attempts, reason: call.reason, delayMs: Date.now() - call.ended });
 	const sent = Date.now();
@@ -71,6 +75,8 @@ async function attempt<I, T>(call: Call<I, T>, wire: Wire, request: Request, ini
 	call.traceId = headers.get('x-clerk-trace-id') ?? headers.get('cf-ray') ?? undefined;
 	call.retryAfterMs = response.ok ? undefined : retryAfterMs(headers);
 	call.reason = `status ${call.status}`;
+	// Clerk said to wait: everyone sharing the budget waits.
+	if (call.status === 429 && config.budget) isolated(() => config.budget?.pause(call.scope as string, call.retryAfterMs ?? 1000));
 	call.emit?.('response', {
 		attempt: call.attempts,
 		status: call.status,
@@ -81,7 +87,7 @@ async function attempt<I, T>(call: Call<I, T>, wire: Wire, request: Request, ini
 	if (response.ok) return (call.response = response);
 	// An error status: its body is read here, capped, so ky — which would read an error body up to
 	// its own 10 MiB — only sees what is kept. A 304 carries none.
-	const kept = await readCapped(response.body, call.config.maxResponseBytes, signal, true);
+	const kept = await readCapped(response.body, config.maxResponseBytes, signal, true);
 	return (call.response = new Response(call.status === 304 ? null : kept, response));
 }
 
@@ -137,4 +143,10 @@ function reasonOf(error: unknown, scrub: Scrub): string {
 	} catch {
 		return 'network error';
 	}
+}
+
+// Whose budget a key draws on: its SHA-256, in hex — what a budget's engine may store, never the key.
+async function scopeOf(key: string): Promise<string> {
+	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
+	return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -6,6 +6,7 @@ import type { ClerkAPIErrorInit, ClerkErrorDetail } from '../errors/ClerkAPIErro
 import type { RetryPolicy } from '../core/retry.ts';
 import type { CallOptions, ResolvedConfig } from '../core/schema.ts';
 import type { ClerkEvent } from '../core/types.ts';
+import { isolated } from '../lib/isolated.ts';
 import { withhold } from '../lib/scrub.ts';
 import type { Scrub } from '../lib/scrub.ts';
 
@@ -59,20 +60,22 @@ export interface Call<I, T> {
 	/** Set only when someone listens: with no listener, not even an event's fields are computed. */
 	readonly emit: Emit | undefined;
 	/** The secret key, once resolved, and its scrubber (`withhold` until then). */
-	key: string | undefined;
+	key?: string | undefined;
 	scrub: Scrub;
+	/** The key's budget scope (its SHA-256), once a budget asked for it. */
+	scope?: string | undefined;
 	/** Attempts sent so far. */
 	attempts: number;
 	/** The last response an attempt received (an error status's with its body already read). */
-	response: Response | undefined;
+	response?: Response | undefined;
 	/** Its status, trace id (`x-clerk-trace-id`, else `cf-ray`) and the wait it asked for, in ms. */
-	status: number | undefined;
-	traceId: string | undefined;
-	retryAfterMs: number | undefined;
+	status?: number | undefined;
+	traceId?: string | undefined;
+	retryAfterMs?: number | undefined;
 	/** What the last attempt's fetch threw: a network failure, as opposed to a hook's error. */
-	fetchFailure: unknown;
+	fetchFailure?: unknown;
 	/** Set when a custom fetch resolved to something that is not a usable `Response`. */
-	misbehaved: string | undefined;
+	misbehaved?: string | undefined;
 	/** Why the next attempt is a retry (`status 429`, `ECONNREFUSED`), and when the last one ended. */
 	reason: string;
 	ended: number;
@@ -114,15 +117,9 @@ export function open<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I
 		timeoutMs,
 		signal: deadline.signal,
 		emit: emitter(config, op.name, batch),
-		key: undefined,
+		// The facts an attempt learns start absent.
 		scrub: withhold,
 		attempts: 0,
-		response: undefined,
-		status: undefined,
-		traceId: undefined,
-		retryAfterMs: undefined,
-		fetchFailure: undefined,
-		misbehaved: undefined,
 		reason: '',
 		ended: started,
 		reading: false,
@@ -150,18 +147,10 @@ export function emitter(config: ResolvedConfig | undefined, operation: string, b
 	const callId = crypto.randomUUID();
 	return (type, fields) => {
 		const event = { type, operation, callId, ...fields } as unknown as ClerkEvent;
-		for (const listener of listeners) {
-			try {
-				const returned = listener(event) as PromiseLike<unknown> | undefined;
-				if (typeof returned?.then === 'function') returned.then(undefined, noop);
-			} catch {
-				// A logger's failure is its own; the call goes on.
-			}
-		}
+		// A logger's failure is its own; the call goes on.
+		for (const listener of listeners) isolated(() => listener(event));
 	};
 }
-
-const noop = () => {};
 
 /**
  * Resolves to `undefined` when the signal aborts: what ends a call that its work does not end.

@@ -13,6 +13,7 @@ import { UnexpectedError } from '../errors/UnexpectedError.ts';
 import { isObject } from '../lib/checks.ts';
 import { retryAfterMs } from '../lib/retryAfter.ts';
 import { plainHeaders, scrubber, summarize } from '../lib/scrub.ts';
+import { dotPath } from '../lib/validate.ts';
 import type { Scrub } from '../lib/scrub.ts';
 import type { ApiResult, Err } from '../result.ts';
 import { err } from '../result.ts';
@@ -43,7 +44,7 @@ export async function success<I, T>(call: Call<I, T>, answer: unknown, platform:
 	}
 	const parsed = v.safeParse(call.op.output, data);
 	if (!parsed.success) {
-		const issues = parsed.issues.map((issue) => ({ path: v.getDotPath(issue) ?? 'body', message: call.scrub(issue.message) }));
+		const issues = parsed.issues.map((issue) => ({ path: dotPath(issue) || 'body', message: call.scrub(issue.message) }));
 		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, response.status, call.scrub(text), issues));
 	}
 	const headers = headersOf(call, response);

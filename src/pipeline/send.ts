@@ -57,16 +57,20 @@ export function send<I, T>(core: unknown, op: Operation<I, T>, input: unknown, o
 // spans.
 function refuse<I, T>(config: ResolvedConfig | undefined, op: Operation<I, T>, batch: BatchHooks | undefined, issues: Issue[]): Result<T> {
 	const refused = err(new InvalidRequestError(issues));
-	emitter(config, op.name, batch)?.('outcome', outcomeOf(refused, undefined, 0, 0, undefined));
+	emitter(config, op.name, batch)?.('outcome', outcomeOf(refused, undefined));
 	return refused;
 }
 
 async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, options: CallOptions, batch: BatchHooks | undefined): Promise<Result<T>> {
 	const { call, close } = open(config, op, input, options, batch);
 	try {
-		// Raced against the call's end: a callback that never settles cannot hold it.
-		const result = (await Promise.race([work(call), ended(call.signal)])) ?? stopped(call);
-		call.emit?.('outcome', outcomeOf(result, call.status, call.attempts, Date.now() - call.started, call.traceId && call.scrub(call.traceId)));
+		// Raced against the call's end: a callback that never settles cannot hold it. Ended first,
+		// it is the deadline, or the caller's reason as a scrubbed copy (its name and code only if
+		// the key never arrived).
+		const result =
+			(await Promise.race([work(call), ended(call.signal)])) ??
+			err(call.signal.reason === DEADLINE ? new TimeoutError(call.timeoutMs) : new AbortedError(summarize(call.signal.reason, call.scrub)));
+		call.emit?.('outcome', outcomeOf(result, call));
 		return result;
 	} finally {
 		close();
@@ -76,10 +80,14 @@ async function run<I, T>(config: ResolvedConfig, op: Operation<I, T>, input: I, 
 // The stages, in order. `undefined` when the call ended first: nothing is sent after that.
 async function work<I, T>(call: Call<I, T>): Promise<Result<T> | undefined> {
 	try {
-		const pending = keyOf(call);
-		// A plain key costs no extra turn of the event loop.
+		// The key stage: the configured key, a provider's answer or the environment's. A plain key
+		// costs no extra turn of the event loop, and its scrubber is set at once (an abort's reason
+		// is then scrubbed, not withheld).
+		const pending = resolveKey(call.config.secretKey, call.config.dangerouslyAllowBrowser);
 		const key = pending instanceof Promise ? await pending : pending;
 		if (typeof key !== 'string') return err(key);
+		call.key = key;
+		call.scrub = scrubber(key);
 		if (call.signal.aborted) return undefined;
 		const wire = request(call, key);
 		call.emit?.('request', { method: call.op.method, urlTemplate: call.op.path, serverURL: call.config.serverURL });
@@ -89,42 +97,16 @@ async function work<I, T>(call: Call<I, T>): Promise<Result<T> | undefined> {
 	}
 }
 
-// The key stage: the configured key, a provider's answer or the environment's, with its scrubber
-// set as soon as it is known (a plain key synchronously, so even an abort's reason is scrubbed).
-function keyOf<I, T>(call: Call<I, T>) {
-	const keyed = (key: Awaited<ReturnType<typeof resolveKey>>) => {
-		if (typeof key === 'string') {
-			call.key = key;
-			call.scrub = scrubber(key);
-		}
-		return key;
-	};
-	const pending = resolveKey(call.config.secretKey, call.config.dangerouslyAllowBrowser);
-	return pending instanceof Promise ? pending.then(keyed) : keyed(pending);
-}
-
-// The call ended before its work did: the deadline, or the caller's reason as a scrubbed copy (its
-// name and code only if the key never arrived).
-function stopped<I, T>(call: Call<I, T>): Result<T> {
-	const { reason } = call.signal;
-	return err(reason === DEADLINE ? new TimeoutError(call.timeoutMs) : new AbortedError(summarize(reason, call.scrub)));
-}
-
-// The outcome event of a settled call.
-function outcomeOf(
-	result: Result<unknown>,
-	status: number | undefined,
-	attempts: number,
-	durationMs: number,
-	traceId: string | undefined,
-): Omit<ClerkOutcomeEvent, 'type' | 'operation' | 'callId'> {
+// The outcome event of a settled call (of one refused before it opened: no attempt, no time).
+function outcomeOf<I, T>(result: Result<unknown>, call: Call<I, T> | undefined): Omit<ClerkOutcomeEvent, 'type' | 'operation' | 'callId'> {
 	const api = !result.ok && result.error.kind === 'api' ? result.error : undefined;
+	const traceId = call?.traceId && call.scrub(call.traceId);
 	return {
 		outcome: result.ok ? 'ok' : result.error.kind,
-		status,
+		status: call?.status,
 		code: api?.errors[0]?.code,
-		attempts,
-		durationMs,
+		attempts: call?.attempts ?? 0,
+		durationMs: call ? Date.now() - call.started : 0,
 		traceId: result.ok ? result.response.traceId : (api?.clerkTraceId ?? traceId),
 	};
 }

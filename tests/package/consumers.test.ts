@@ -62,7 +62,8 @@ export const call = () => create.signInTokensCreate(new clerk.ClerkCore(), { use
 		const visit = (file: string) => {
 			if (reached.has(file)) return;
 			reached.add(file);
-			const text = readFileSync(file, 'utf8');
+			// Comments (a JSDoc example) name modules too; only real imports count.
+			const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
 			for (const [, spec] of text.matchAll(/(?:from|import)\s*(?:\(\s*)?'([^']+)'/g)) {
 				if (spec?.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.d.ts')));
 				else if (spec) external.add(spec);

@@ -11,8 +11,9 @@ const subpath = (entry: string) => (entry === 'index' ? '.' : `./${entry}`);
 const types = (source: string) => `./dist/types/${source.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')}`;
 
 // Entries whose names the root re-exports; the others are opt-in by design: the test kit (and its
-// msw adapter, an optional peer), the method-style facade and the OpenTelemetry adapter.
-const OUTSIDE_ROOT = ['index', 'testing', 'testing/msw', 'sdk', 'otel'];
+// msw adapter, an optional peer), the method-style facade, the OpenTelemetry adapter and the budget
+// adapters.
+const OUTSIDE_ROOT = ['index', 'testing', 'testing/msw', 'sdk', 'otel', 'budget/redis', 'budget/durable-object'];
 
 describe('entries', () => {
 	test("package.json's exports are exactly the tsup entries, ESM with their declarations", () => {

@@ -145,6 +145,61 @@ const worker :Workerd.Worker = (
 	}
 }
 
+// Serves the budget object's Worker and two Workers binding its namespace, each on its own socket,
+// and fires eight takes at once, four at each.
+async function durableObjects(objectCode, workerCode) {
+	const dir = join(work, `workerd-do-${Math.random().toString(36).slice(2)}`);
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'object.js'), objectCode);
+	writeFileSync(join(dir, 'worker.js'), workerCode);
+	const listeners = [createNetServer(), createNetServer()];
+	for (const listener of listeners) await new Promise((resolve) => listener.listen(0, '127.0.0.1', resolve));
+	const [pa, pb] = listeners.map((listener) => listener.address().port);
+	const binding = '[(name = "BUDGET", durableObjectNamespace = (className = "ClerkBudgetObject", serviceName = "budget"))]';
+	writeFileSync(
+		join(dir, 'config.capnp'),
+		`using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "a", worker = .a), (name = "b", worker = .b), (name = "budget", worker = .budget)],
+  sockets = [(name = "ha", address = "127.0.0.1:${pa}", http = (), service = "a"), (name = "hb", address = "127.0.0.1:${pb}", http = (), service = "b")],
+);
+const budget :Workerd.Worker = (
+  modules = [(name = "object.js", esModule = embed "object.js")],
+  compatibilityDate = "2026-11-01",
+  durableObjectNamespaces = [(className = "ClerkBudgetObject", uniqueKey = "clerk-budget-matrix")],
+  durableObjectStorage = (inMemory = void),
+);
+const a :Workerd.Worker = (modules = [(name = "worker.js", esModule = embed "worker.js")], compatibilityDate = "2026-11-01", bindings = ${binding});
+const b :Workerd.Worker = (modules = [(name = "worker.js", esModule = embed "worker.js")], compatibilityDate = "2026-11-01", bindings = ${binding});
+`,
+	);
+	const child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp'), '--socket-fd', 'ha=3', '--socket-fd', 'hb=4'], {
+		cwd: dir,
+		stdio: ['ignore', 'pipe', 'pipe', ...listeners.map((listener) => listener._handle.fd)],
+	});
+	for (const listener of listeners) listener.close();
+	let log = '';
+	child.stderr.on('data', (c) => (log += c));
+	try {
+		const take = (port, scope) => fetch(`http://127.0.0.1:${port}/?scope=${scope}`, { signal: AbortSignal.timeout(120_000) }).then((r) => r.json());
+		const answers = await Promise.all([pa, pb, pa, pb, pa, pb, pa, pb].map((port) => take(port, 'shared')));
+		const other = await take(pa, 'another_key');
+		const granted = answers.filter((a) => a.granted);
+		const fromBoth = new Set(answers.map((a, i) => (a.granted ? i % 2 : -1)).filter((i) => i >= 0)).size;
+		const ok = granted.length === 5 && granted.every((a) => a.note === null) && other.granted === true;
+		return ok
+			? {
+					ok: true,
+					detail: `5 of 8 takes granted across both isolates (${fromBoth === 2 ? 'each isolate got some' : 'one isolate got all'}), another key's own window open`,
+				}
+			: { ok: false, detail: `answers ${JSON.stringify(answers)} other ${JSON.stringify(other)} ${log.trim().slice(-800)}` };
+	} catch (error) {
+		return { ok: false, detail: `${error} ${log.trim().slice(-800)}` };
+	} finally {
+		child.kill('SIGKILL');
+	}
+}
+
 // Evaluates a fetch-event script in edge-runtime (the VM Vercel's Edge Functions run on), with
 // `process.env` as Vercel provides it, and returns the body of one request to it.
 async function edge(code, processEnv, path) {
@@ -349,6 +404,42 @@ if (only.length === 0 || only.includes('vitest')) {
 		tested.code === 0
 			? { ok: true, detail: `${passed?.[1] ?? '?'} tests passed inside workerd` }
 			: { ok: false, detail: (tested.stdout + tested.stderr).trim().slice(-1500) };
+}
+
+// 7. The Durable Object budget in workerd, with real Durable Object bindings: two Workers (two
+// isolates) bind one namespace whose class is exported by a third; eight takes fired at once, four
+// through each, against a limit of five per minute: exactly five are granted, whichever isolate
+// asked. A take that must wait is given up after 1.5 s.
+if (only.length === 0 || only.includes('durable-object')) {
+	writeFileSync(
+		join(app, 'budget-object.mjs'),
+		`export { ClerkBudgetObject } from 'clerk-sign-in-tokens/budget/durable-object';\nexport default { fetch: () => new Response('budget') };\n`,
+	);
+	writeFileSync(
+		join(app, 'budget-worker.mjs'),
+		`import { durableObjectBudget } from 'clerk-sign-in-tokens/budget/durable-object';
+export default {
+	async fetch(request, env) {
+		const budget = durableObjectBudget(env.BUDGET, { limit: 5, windowMs: 60_000, marginMs: 0, engineTimeoutMs: 20_000 });
+		const scope = new URL(request.url).searchParams.get('scope');
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(new Error('waited')), 1500);
+		try {
+			const note = await budget.take(scope, controller.signal);
+			return Response.json({ granted: true, note: note ?? null });
+		} catch {
+			return Response.json({ granted: false });
+		} finally {
+			clearTimeout(timer);
+		}
+	},
+};
+`,
+	);
+	checks['Durable Object budget across isolates (workerd)'] = await durableObjects(
+		await bundle(join(app, 'budget-object.mjs'), ['workerd', 'worker', 'browser']),
+		await bundle(join(app, 'budget-worker.mjs'), ['workerd', 'worker', 'browser']),
+	);
 }
 
 console.log('');
