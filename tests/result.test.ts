@@ -70,4 +70,56 @@ describe('Result helpers', () => {
 		expect(unwrapOr(good, 0)).toBe(2);
 		expect(unwrapOr(bad, 0)).toBe(0);
 	});
+
+	test('every helper also works data-last, as the step of a pipe', async () => {
+		const pipe = (value: unknown, ...steps: ((x: never) => unknown)[]) => steps.reduce<unknown>((x, step) => step(x as never), value);
+
+		expect(
+			pipe(
+				good,
+				map((n: number) => n * 10),
+			),
+		).toStrictEqual({ ok: true, value: 20 });
+		expect(
+			pipe(
+				bad,
+				mapErr((e: string) => e.length),
+			),
+		).toStrictEqual({ ok: false, error: 4 });
+		expect(
+			pipe(
+				good,
+				andThen((n: number) => ok(n + 1)),
+			),
+		).toStrictEqual({ ok: true, value: 3 });
+		await expect(
+			pipe(
+				Promise.resolve(good),
+				andThen(async (n: number) => ok(`#${n}`)),
+			),
+		).resolves.toStrictEqual({ ok: true, value: '#2' });
+		expect(
+			pipe(
+				bad,
+				match(
+					(n: number) => n,
+					(e: string) => e,
+				),
+			),
+		).toBe('nope');
+		expect(pipe(good, match({ ok: (n: number) => n + 1, err: () => 0 }))).toBe(3);
+		expect(pipe(bad, unwrapOr(7))).toBe(7);
+		expect(pipe(good, unwrap)).toBe(2);
+	});
+
+	test('match tells a result from a handlers object by its boolean ok, so both data-first forms still work', () => {
+		expect(match(good, { ok: (n) => n, err: () => -1 })).toBe(2);
+		expect(
+			match(
+				bad,
+				(n) => n,
+				(e) => e.length,
+			),
+		).toBe(4);
+	});
 });
