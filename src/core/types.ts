@@ -196,4 +196,11 @@ export interface RequestOptions {
 	retry?: RetryOption | undefined;
 	/** Extra request headers. They cannot replace `Authorization`, `Accept`, `Content-Type` or `Clerk-API-Version`. */
 	headers?: HeadersInit | undefined;
+	/**
+	 * Body fields this SDK does not model yet, sent as given, in Clerk's snake_case (`{ locale:
+	 * 'fr' }`) — for a field Clerk added before a release of ours. Plain JSON data only (checked
+	 * before anything is sent); a field the SDK sets from the request (`user_id`) is refused, not
+	 * overridden. It goes in the body only, never a header.
+	 */
+	extraBody?: Record<string, unknown> | undefined;
 }

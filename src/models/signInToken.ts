@@ -34,6 +34,16 @@ const timestamp = v.pipe(
 );
 const text = v.string();
 
+// The fields the spec names (what a 2xx body has beyond them is handed back as `response.extra`).
+const FIELDS = ['object', 'id', 'status', 'user_id', 'token', 'url', 'created_at', 'updated_at'];
+
+/**
+ * The wire fields of a SignInToken the model knows.
+ *
+ * @internal
+ */
+export const SIGN_IN_TOKEN_FIELDS: readonly string[] = FIELDS;
+
 /**
  * The wire shape of `components.schemas.SignInToken` (spec, API version 2026-05-12), mapped to
  * camelCase. Inbound only, and forgiving of additions: unknown keys are dropped and any `status`

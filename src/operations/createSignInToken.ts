@@ -3,7 +3,7 @@
 import { RETRY_UNPROCESSED } from '../core/retry.ts';
 import { CreateSignInTokenRequestSchema } from '../models/createSignInTokenRequest.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
-import { SignInTokenSchema } from '../models/signInToken.ts';
+import { SIGN_IN_TOKEN_FIELDS, SignInTokenSchema } from '../models/signInToken.ts';
 import type { SignInToken } from '../models/signInToken.ts';
 import type { Operation } from '../pipeline/send.ts';
 
@@ -22,5 +22,6 @@ export const createSignInToken: Operation<CreateSignInTokenRequest, SignInToken>
 	// Only what the caller set is sent (JSON drops the undefined): the 30-day default is Clerk's.
 	body: ({ userId, expiresInSeconds, orgId }) => ({ user_id: userId, expires_in_seconds: expiresInSeconds, org_id: orgId }),
 	output: SignInTokenSchema,
+	fields: SIGN_IN_TOKEN_FIELDS,
 	retry: RETRY_UNPROCESSED,
 };

@@ -3,7 +3,7 @@
 import { RETRY_TRANSIENT } from '../core/retry.ts';
 import { RevokeSignInTokenRequestSchema } from '../models/revokeSignInTokenRequest.ts';
 import type { RevokeSignInTokenRequest } from '../models/revokeSignInTokenRequest.ts';
-import { SignInTokenSchema } from '../models/signInToken.ts';
+import { SIGN_IN_TOKEN_FIELDS, SignInTokenSchema } from '../models/signInToken.ts';
 import type { SignInToken } from '../models/signInToken.ts';
 import type { Operation } from '../pipeline/send.ts';
 
@@ -21,6 +21,7 @@ export const revokeSignInToken: Operation<RevokeSignInTokenRequest, SignInToken>
 	params: ({ signInTokenId }) => ({ sign_in_token_id: signInTokenId }),
 	input: RevokeSignInTokenRequestSchema,
 	output: SignInTokenSchema,
+	fields: SIGN_IN_TOKEN_FIELDS,
 	retry: RETRY_TRANSIENT,
 	// Clerk states a refused token's status only in prose (its error catalogue:
 	// "Sign in token cannot be revoked because its status is <status>."); lift it into data.

@@ -26,6 +26,8 @@ export interface Operation<I, T> {
 	body?: (input: I) => unknown;
 	/** Parses a 2xx body; every other status is a `ClerkAPIError`. */
 	output: v.GenericSchema<unknown, T>;
+	/** The body fields `output` knows; any other is handed back, unstable, as `response.extra`. */
+	fields: readonly string[];
 	/** The default retry policy, before the core's and the call's settings. */
 	retry: RetryPolicy;
 	/** Facts an operation reads from its own errors (revoke: the token's status). */

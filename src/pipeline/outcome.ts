@@ -15,7 +15,7 @@ import { retryAfterMs } from '../lib/retryAfter.ts';
 import { plainHeaders, scrubber, summarize } from '../lib/scrub.ts';
 import { dotPath } from '../lib/validate.ts';
 import type { Scrub } from '../lib/scrub.ts';
-import type { ApiResult, Err } from '../result.ts';
+import type { ApiResult, Err, HttpMeta } from '../result.ts';
 import { err } from '../result.ts';
 import { readBody } from './body.ts';
 import type { Call } from './call.ts';
@@ -48,8 +48,12 @@ export async function success<I, T>(call: Call<I, T>, answer: unknown, platform:
 		return err(new ResponseValidationError(`body does not match the model at ${issues[0]?.path}`, response.status, call.scrub(text), issues));
 	}
 	const headers = headersOf(call, response);
+	// Fields Clerk added that the model does not know yet, reachable without a release (scrubbed: the
+	// body was parsed from scrubbed text).
+	const meta: HttpMeta = { status: response.status, headers, traceId: headers['x-clerk-trace-id'] ?? headers['cf-ray'] };
+	for (const field in data as object) if (!call.op.fields.includes(field)) (meta.extra ??= {})[field] = (data as Record<string, unknown>)[field];
 	// The same trace id an error would carry, from the headers a success has.
-	return { ok: true, value: parsed.output, response: { status: response.status, headers, traceId: headers['x-clerk-trace-id'] ?? headers['cf-ray'] } };
+	return { ok: true, value: parsed.output, response: meta };
 }
 
 /**

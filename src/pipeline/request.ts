@@ -26,7 +26,10 @@ export function request<I, T>(call: Call<I, T>, key: string): Wire {
 	const { op, config, input, options } = call;
 	const params = op.params?.(input) ?? {};
 	const url = config.serverURL + op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-	const body = op.body ? JSON.stringify(op.body(input)) : null;
+	// Fields the SDK does not model yet go in with its own (checked before the call: JSON, no clash).
+	const { extraBody } = options;
+	const own = op.body?.(input) as object | undefined;
+	const body = own || extraBody ? JSON.stringify(extraBody ? { ...own, ...extraBody } : own) : null;
 	const headers: Record<string, string> = {
 		'user-agent': `clerk-sign-in-tokens/${VERSION}`,
 		...config.headers,

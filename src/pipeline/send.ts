@@ -45,12 +45,22 @@ export function send<I, T>(core: unknown, op: Operation<I, T>, input: unknown, o
 		// Most calls pass no options: their schema is skipped.
 		const call = options === undefined ? { value: {} } : validate(CallOptionsSchema, options, 'options');
 		for (const result of [checked, call]) if ('issues' in result) issues.push(...result.issues);
+		const extra = 'value' in call ? (call.value as CallOptions).extraBody : undefined;
+		if (extra && 'value' in checked) issues.push(...collisions(op, checked.value as I, extra));
 		if (!config || issues.length || !('value' in checked) || !('value' in call)) return Promise.resolve(refuse(config, op, batch, issues));
 		return run(config, op, checked.value as I, call.value as CallOptions, batch);
 	} catch {
 		// Unreachable by design; kept so that even a bug here resolves instead of throwing.
 		return Promise.resolve(err(new UnexpectedError('pipeline failed')));
 	}
+}
+
+// An extra body field may add to what the SDK sends, never replace what it sets from the request.
+function collisions<I, T>(op: Operation<I, T>, input: I, extra: object): Issue[] {
+	const own = Object.keys(op.body?.(input) ?? {});
+	return Object.keys(extra)
+		.filter((field) => own.includes(field))
+		.map((field) => ({ path: 'options.extraBody', message: `sets ${field}, which this SDK sets from the request: pass it there` }));
 }
 
 // A call refused before any I/O is still a call: its outcome event reaches error-rate metrics and

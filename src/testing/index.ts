@@ -14,6 +14,9 @@ import type { Context } from './routes.ts';
 import type { FakeClerk, FakeClerkOptions, FakeFault, FakeRateLimit } from './types.ts';
 import { clerkError, parseJSON, randomId } from './wire.ts';
 
+// A token's and a create's documented fields: `fields` adds others, never these.
+const FIELDS = ['object', 'id', 'status', 'user_id', 'token', 'url', 'created_at', 'updated_at', 'expires_in_seconds', 'org_id'];
+
 export type { FakeClerk, FakeClerkOptions, FakeFault, FakeRateLimit, FakeRequest, FakeSignInToken } from './types.ts';
 
 // Any whole number of at least 1: the fake's windows run on its own clock, not on a timer.
@@ -34,6 +37,10 @@ const OptionsSchema = v.object(
 		frontendURL: custom<string>(
 			(input) => typeof input === 'string' && URL.canParse(input) && /^https?:$/.test(new URL(input).protocol),
 			'must be an http(s) URL',
+		),
+		fields: custom<Record<string, unknown>>(
+			(input) => isObject(input) && !Array.isArray(input) && !Object.keys(input).some((name) => FIELDS.includes(name)),
+			"must be an object of field names Clerk's token does not document (not user_id, id, status…)",
 		),
 		rateLimit: custom<boolean | FakeRateLimit>(
 			(input) => typeof input === 'boolean' || (isObject(input) && isPositive(input.limit) && isPositive(input.windowMs)),
@@ -118,7 +125,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 			return serve((request) => fake.handle(request), port);
 		},
 	};
-	const ctx: Context = { fake, now, rateLimit: options.rateLimit, windows: new Map() };
+	const ctx: Context = { fake, now, rateLimit: options.rateLimit, windows: new Map(), fields: { ...options.fields } };
 	return fake;
 }
 

@@ -12,6 +12,8 @@ export interface Context {
 	fake: FakeClerk;
 	now: () => number;
 	rateLimit: boolean | FakeRateLimit | undefined;
+	/** Undocumented fields this fake knows, with their defaults. */
+	fields: Record<string, unknown>;
 	windows: Map<string, { start: number; count: number }>;
 }
 
@@ -79,10 +81,10 @@ function rateLimited({ now, rateLimit: setting, windows }: Context, key: string)
 	});
 }
 
-function create({ fake, now }: Context, text: string): Response {
+function create({ fake, now, fields }: Context, text: string): Response {
 	const parsed = parseJSON(text);
 	const body: Record<string, unknown> = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-	const unknown = Object.keys(body).find((name) => !BODY_FIELDS.includes(name));
+	const unknown = Object.keys(body).find((name) => !BODY_FIELDS.includes(name) && !Object.hasOwn(fields, name));
 	if (unknown !== undefined) return paramError('form_param_unknown', unknown, 'is unknown', `${unknown} is not a valid parameter for this request.`);
 	const { user_id: userId, expires_in_seconds: expiresIn, org_id: orgId } = body;
 	if (userId === undefined || userId === null || userId === '') return paramError('form_param_missing', 'user_id', 'is missing', 'user_id must be included.');
@@ -113,6 +115,9 @@ function create({ fake, now }: Context, text: string): Response {
 		created_at: at,
 		updated_at: at,
 		expires_at: exp * 1000,
+		...(Object.keys(fields).length && {
+			fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Object.hasOwn(body, name) ? body[name] : value])),
+		}),
 	};
 	fake.tokens.set(id, record);
 	return wire(record);

@@ -20,6 +20,8 @@ export interface FakeSignInToken {
 	updated_at: number;
 	/** Not on the wire: when the ticket stops working, in ms since the epoch. */
 	expires_at: number;
+	/** The fields configured with `fields`, sent flat beside the others. */
+	fields?: Record<string, unknown>;
 }
 
 /** A request the fake received. */
@@ -77,6 +79,12 @@ export interface FakeClerkOptions {
 	 * default. Past it, the fake answers 429 `too_many_requests` with `Retry-After` in seconds.
 	 */
 	rateLimit?: boolean | FakeRateLimit;
+	/**
+	 * Fields Clerk has that the SDK does not model yet, to test against before it does: each is
+	 * accepted in a create's body (instead of 422 `form_param_unknown`) and sent back on every token,
+	 * as the create sent it, else with the value given here. `{ locale: 'en' }`.
+	 */
+	fields?: Record<string, unknown>;
 }
 
 /** The fake: its `fetch`, its state and its controls. */

@@ -15,8 +15,8 @@ function traceHeaders(traceId: string, extra: Record<string, string> = {}): Reco
  * @returns The 200 response.
  */
 export function wire(token: FakeSignInToken): Response {
-	const { expires_at: _, ...sent } = token;
-	return Response.json(sent, { headers: traceHeaders(traceId()) });
+	const { expires_at: _, fields, ...sent } = token;
+	return Response.json({ ...fields, ...sent }, { headers: traceHeaders(traceId()) });
 }
 
 /**
