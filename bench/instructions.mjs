@@ -15,6 +15,9 @@
 // - background compile and GC threads finished at different points of the run: --single-threaded;
 // - the per-process random hash seed (searched for a prime at start-up) and identity hashes:
 //   --hash-seed and --random-seed;
+// - address-space randomization, which moves V8's stub-cache collisions and the addresses hashed
+//   into its tables from one process to the next: a run of the same subject varied by 3 %; under
+//   `setarch -R` three runs agree within 0.02 %;
 // - the server's pace moved the client's event-loop turns (which of Node's stream paths run, and
 //   when): the server answers a counted process only once it waits (server.mjs), ±4 % → ±0.6 %;
 // - what is left is smoothed by taking each ratio as the median of ROUNDS interleaved rounds, and
@@ -94,13 +97,18 @@ async function count(name, n, server) {
 		String(n),
 		server.origin,
 	];
-	const counting = run(VALGRIND, args, { maxBuffer: 16 * 1024 * 1024 });
+	// Without address-space randomization (util-linux's setarch -R), where it is available.
+	const counting = SETARCH ? run(SETARCH, [ARCH, '-R', VALGRIND, ...args], OPTIONS) : run(VALGRIND, args, OPTIONS);
 	server.watch(counting.child.pid);
 	const { stderr } = await counting;
 	const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
 	if (!refs) throw new Error(`no instruction count for ${name}:\n${stderr.slice(-2000)}`);
 	return Number(refs.replaceAll(',', ''));
 }
+
+const OPTIONS = { maxBuffer: 16 * 1024 * 1024 };
+const SETARCH = ['/usr/bin/setarch', '/bin/setarch'].find((path) => existsSync(path));
+const ARCH = { x64: 'x86_64', arm64: 'aarch64' }[process.arch] ?? process.arch;
 
 /**
  * Counts instructions per call of each subject, in `rounds` interleaved rounds (each starting with
