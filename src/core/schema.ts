@@ -70,18 +70,21 @@ export const CallOptionsSchema = v.object(
 	'must be an object',
 );
 
-// Why a value is not plain JSON data (the body it goes into is JSON): a function, a symbol, a
-// bigint, `undefined`, a number JSON cannot write, a class instance (a Date, a Map), a cycle or
-// deeper nesting than any body needs. Names what, never quotes a value.
+// Why a value is not plain JSON data (the body it goes into is JSON), or `undefined`: names what
+// it holds, never quotes it.
 function jsonIssue(value: unknown, depth: number): string | undefined {
-	if (depth === 0 && (typeof value !== 'object' || value === null || Array.isArray(value))) return 'must be an object of body fields';
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
-	if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'holds a number JSON cannot write (NaN or Infinity)';
-	if (typeof value !== 'object') return `holds ${value === undefined ? 'undefined' : `a ${typeof value}`}, which JSON cannot carry`;
-	if (depth > 32) return 'is nested too deeply (or holds a cycle)';
-	const proto: unknown = Object.getPrototypeOf(value);
-	if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return 'holds an object that is not plain data (a Date, a Map, a class instance)';
-	for (const item of Object.values(value)) {
+	if (!depth && (typeof value !== 'object' || !value || Array.isArray(value))) return 'must be an object of body fields';
+	const held =
+		typeof value === 'number'
+			? !Number.isFinite(value) && 'NaN or Infinity'
+			: typeof value !== 'object'
+				? !['string', 'boolean'].includes(typeof value) && typeof value
+				: !!value &&
+					(depth > 32
+						? 'a cycle'
+						: !Array.isArray(value) && ![Object.prototype, null].includes(Object.getPrototypeOf(value)) && 'a Date, a Map or a class instance');
+	if (held) return `holds ${held}: only plain JSON data can be sent`;
+	for (const item of typeof value === 'object' && value ? Object.values(value) : []) {
 		const issue = jsonIssue(item, depth + 1);
 		if (issue) return issue;
 	}

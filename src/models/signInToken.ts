@@ -34,15 +34,24 @@ const timestamp = v.pipe(
 );
 const text = v.string();
 
-// The fields the spec names (what a 2xx body has beyond them is handed back as `response.extra`).
-const FIELDS = ['object', 'id', 'status', 'user_id', 'token', 'url', 'created_at', 'updated_at'];
+const SignInTokenWire = v.object({
+	object: v.custom<'sign_in_token'>((s) => s === 'sign_in_token', 'must be "sign_in_token"'),
+	id: text,
+	status: text,
+	user_id: text,
+	token: v.optional(text),
+	url: v.optional(v.custom<string | null>((s) => s === null || typeof s === 'string', 'must be a string or null')),
+	created_at: timestamp,
+	updated_at: timestamp,
+});
 
 /**
- * The wire fields of a SignInToken the model knows.
+ * The wire fields the model knows: what a 2xx body has beyond them is handed back as
+ * `response.extra`.
  *
  * @internal
  */
-export const SIGN_IN_TOKEN_FIELDS: readonly string[] = FIELDS;
+export const SIGN_IN_TOKEN_FIELDS: readonly string[] = Object.keys(SignInTokenWire.entries);
 
 /**
  * The wire shape of `components.schemas.SignInToken` (spec, API version 2026-05-12), mapped to
@@ -52,16 +61,7 @@ export const SIGN_IN_TOKEN_FIELDS: readonly string[] = FIELDS;
  * @internal
  */
 export const SignInTokenSchema = v.pipe(
-	v.object({
-		object: v.custom<'sign_in_token'>((s) => s === 'sign_in_token', 'must be "sign_in_token"'),
-		id: text,
-		status: text,
-		user_id: text,
-		token: v.optional(text),
-		url: v.optional(v.custom<string | null>((s) => s === null || typeof s === 'string', 'must be a string or null')),
-		created_at: timestamp,
-		updated_at: timestamp,
-	}),
+	SignInTokenWire,
 	v.transform(({ user_id, created_at, updated_at, status, ...rest }) => ({
 		...rest,
 		status: status as SignInTokenStatus,

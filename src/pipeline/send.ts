@@ -60,7 +60,7 @@ function collisions<I, T>(op: Operation<I, T>, input: I, extra: object): Issue[]
 	const own = Object.keys(op.body?.(input) ?? {});
 	return Object.keys(extra)
 		.filter((field) => own.includes(field))
-		.map((field) => ({ path: 'options.extraBody', message: `sets ${field}, which this SDK sets from the request: pass it there` }));
+		.map((field) => ({ path: 'options.extraBody', message: `sets ${field}, which the request sets` }));
 }
 
 // A call refused before any I/O is still a call: its outcome event reaches error-rate metrics and

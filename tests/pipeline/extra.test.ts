@@ -41,16 +41,16 @@ describe('extraBody', () => {
 	});
 
 	test.each([
-		['a field the SDK sets from the request', { user_id: 'user_other' }, 'options.extraBody sets user_id, which this SDK sets from the request: pass it there'],
-		['a modelled field the request left out', { org_id: 'org_1' }, 'options.extraBody sets org_id, which this SDK sets from the request: pass it there'],
-		['a function', { locale: () => 'fr' }, 'options.extraBody holds a function, which JSON cannot carry'],
-		['undefined', { locale: undefined }, 'options.extraBody holds undefined, which JSON cannot carry'],
-		['NaN', { n: Number.NaN }, 'options.extraBody holds a number JSON cannot write (NaN or Infinity)'],
-		['a bigint', { n: 1n }, 'options.extraBody holds a bigint, which JSON cannot carry'],
-		['a symbol', { s: Symbol('x') }, 'options.extraBody holds a symbol, which JSON cannot carry'],
-		['a Date', { at: new Date(0) }, 'options.extraBody holds an object that is not plain data (a Date, a Map, a class instance)'],
-		['a Map, nested', { deep: [{ m: new Map() }] }, 'options.extraBody holds an object that is not plain data (a Date, a Map, a class instance)'],
-		['a cycle', cycle, 'options.extraBody is nested too deeply (or holds a cycle)'],
+		['a field the SDK sets from the request', { user_id: 'user_other' }, 'options.extraBody sets user_id, which the request sets'],
+		['a modelled field the request left out', { org_id: 'org_1' }, 'options.extraBody sets org_id, which the request sets'],
+		['a function', { locale: () => 'fr' }, 'options.extraBody holds function: only plain JSON data can be sent'],
+		['undefined', { locale: undefined }, 'options.extraBody holds undefined: only plain JSON data can be sent'],
+		['NaN', { n: Number.NaN }, 'options.extraBody holds NaN or Infinity: only plain JSON data can be sent'],
+		['a bigint', { n: 1n }, 'options.extraBody holds bigint: only plain JSON data can be sent'],
+		['a symbol', { s: Symbol('x') }, 'options.extraBody holds symbol: only plain JSON data can be sent'],
+		['a Date', { at: new Date(0) }, 'options.extraBody holds a Date, a Map or a class instance: only plain JSON data can be sent'],
+		['a Map, nested', { deep: [{ m: new Map() }] }, 'options.extraBody holds a Date, a Map or a class instance: only plain JSON data can be sent'],
+		['a cycle', cycle, 'options.extraBody holds a cycle: only plain JSON data can be sent'],
 		['an array', ['locale'], 'options.extraBody must be an object of body fields'],
 		['a string', 'locale=fr', 'options.extraBody must be an object of body fields'],
 	])('refuses %s before anything is sent, and quotes no value', async (_, extraBody, message) => {
