@@ -19,7 +19,7 @@ const errorStub = (name) =>
 // Each feature: the modules (paths below src/) that implement it, and their stubs.
 export const FEATURES = {
 	'config and call-option checks, unknown keys, did-you-mean': {
-		'lib/validate.ts': `export const validate = (_s: unknown, value: unknown) => ({ value: value ?? {} }) as never;`,
+		'lib/validate.ts': `export const validate = (_s: unknown, value: unknown) => ({ value: value ?? {} }) as never; export const dotPath = () => '';`,
 		'lib/unknownKey.ts': `export const unknownKey = () => '';`,
 	},
 	'secret-key checks, env fallback, browser guard': {
