@@ -1,11 +1,14 @@
 // One process of a fleet sharing a Clerk budget through Redis: it connects its own client (ioredis
 // or node-redis, as CLIENT says), fires COUNT creates at once when told "go" on stdin, and prints one
-// JSON line: every result's kind, how long the burst took, and the budget notes its logger got.
+// JSON line: every result's kind, how long the burst took, and the budget notes its logger got. Each
+// new note is also printed the moment it is logged (`note …`), so a test can act on it. Told "again"
+// afterwards, it waits for its client to be connected and for its engine pause to be over, fires
+// AGAIN more creates and prints a second report.
 import { ClerkCore } from '../../../dist/core.js';
 import { redisBudget } from '../../../dist/budget/redis.js';
 import { signInTokensCreate } from '../../../dist/funcs/signInTokensCreate.js';
 
-const { CLIENT, REDIS_URL, SERVER_URL, COUNT, LIMIT, WINDOW_MS, KEY } = process.env;
+const { CLIENT, REDIS_URL, SERVER_URL, COUNT, LIMIT, WINDOW_MS, KEY, RETRY_ENGINE_MS = '5000', AGAIN = '0' } = process.env;
 let client;
 if (CLIENT === 'ioredis') {
 	const { Redis } = await import('ioredis');
@@ -24,16 +27,43 @@ const core = new ClerkCore({
 	secretKey: KEY,
 	serverURL: SERVER_URL,
 	timeoutMs: 60_000,
-	budget: redisBudget(client, { limit: Number(LIMIT), windowMs: Number(WINDOW_MS) }),
-	logger: (event) => event.type === 'budget' && notes.push(event.note),
+	budget: redisBudget(client, { limit: Number(LIMIT), windowMs: Number(WINDOW_MS), retryEngineAfterMs: Number(RETRY_ENGINE_MS) }),
+	logger: (event) => {
+		if (event.type !== 'budget') return;
+		if (!notes.includes(event.note)) process.stdout.write(`note ${event.note}\n`);
+		notes.push(event.note);
+	},
 });
+const lines = (async function* () {
+	let buffered = '';
+	for await (const chunk of process.stdin) {
+		buffered += chunk;
+		let end;
+		while ((end = buffered.indexOf('\n')) !== -1) {
+			yield buffered.slice(0, end);
+			buffered = buffered.slice(end + 1);
+		}
+	}
+})();
+const burst = async (count) => {
+	notes.length = 0;
+	const started = Date.now();
+	const results = await Promise.all(Array.from({ length: count }, (_, i) => signInTokensCreate(core, { userId: `user_${i}` })));
+	const elapsedMs = Date.now() - started;
+	const kinds = results.map((r) => (r.ok ? 'ok' : `${r.error.kind}${r.error.status ? ` ${r.error.status}` : ''}`));
+	process.stdout.write(`${JSON.stringify({ kinds, elapsedMs, notes: [...new Set(notes)] })}\n`);
+};
 process.stdout.write('ready\n');
-await new Promise((resolve) => process.stdin.once('data', resolve));
-const started = Date.now();
-const results = await Promise.all(Array.from({ length: Number(COUNT) }, (_, i) => signInTokensCreate(core, { userId: `user_${i}` })));
-const elapsedMs = Date.now() - started;
-process.stdout.write(
-	`${JSON.stringify({ kinds: results.map((r) => (r.ok ? 'ok' : `${r.error.kind}${r.error.status ? ` ${r.error.status}` : ''}`)), elapsedMs, notes: [...new Set(notes)] })}\n`,
-);
+await lines.next();
+await burst(Number(COUNT));
+if (Number(AGAIN) > 0) {
+	await lines.next();
+	const connected = () => (CLIENT === 'ioredis' ? client.status === 'ready' : client.isReady);
+	if (!connected()) await new Promise((resolve) => client.once('ready', resolve));
+	// The last failure came before the test said "again" (Redis was up again by then): once
+	// RETRY_ENGINE_MS more have passed, the budget asks Redis again.
+	await new Promise((resolve) => setTimeout(resolve, Number(RETRY_ENGINE_MS)));
+	await burst(Number(AGAIN));
+}
 await (CLIENT === 'ioredis' ? client.quit().catch(() => client.disconnect()) : client.quit().catch(() => client.destroy?.()));
 process.exit(0);

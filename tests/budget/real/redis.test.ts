@@ -56,8 +56,12 @@ beforeEach(async () => {
 	return () => redis.stop();
 });
 
-// Starts the fleet; resolves when every process is ready, with `go` to fire them all at once.
-async function fleet(client: 'ioredis' | 'redis') {
+type Report = { kinds: string[]; elapsedMs: number; notes: string[] };
+
+// Starts the fleet; resolves when every process is ready. `go` fires them all at once and resolves
+// with each process's report; `again` (when `again` creates were asked for) fires the second wave.
+// `onNote` hears every budget note the moment a process logs it.
+async function fleet(client: 'ioredis' | 'redis', options: { again?: number; retryEngineMs?: number; onNote?: (note: string) => void } = {}) {
 	const script = fileURLToPath(new URL('./process.mjs', import.meta.url));
 	const env = {
 		PATH: process.env.PATH ?? '',
@@ -68,24 +72,43 @@ async function fleet(client: 'ioredis' | 'redis') {
 		LIMIT: String(LIMIT),
 		WINDOW_MS: String(WINDOW_MS),
 		KEY,
+		AGAIN: String(options.again ?? 0),
+		RETRY_ENGINE_MS: String(options.retryEngineMs ?? 5000),
 	};
 	const children = Array.from({ length: PROCESSES }, () => spawn(process.execPath, [script], { env, stdio: ['pipe', 'pipe', 'inherit'] }));
-	const outputs = children.map(
-		(child) =>
-			new Promise<string>((resolve) => {
-				let out = '';
-				child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-				child.on('close', () => resolve(out));
-			}),
-	);
-	await Promise.all(children.map((child) => new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))));
-	return {
-		go: async () => {
-			for (const child of children) child.stdin.write('go\n');
-			const reports = await Promise.all(outputs);
-			return reports.map((out) => JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { kinds: string[]; elapsedMs: number; notes: string[] });
-		},
+	// Each process's reports, in order, as they are printed.
+	const reports = children.map((child) => {
+		const waiting: ((report: Report) => void)[] = [];
+		const ready: Report[] = [];
+		let readyLine: () => void = () => {};
+		const isReady = new Promise<void>((resolve) => (readyLine = resolve));
+		let buffered = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			buffered += chunk;
+			let end: number;
+			while ((end = buffered.indexOf('\n')) !== -1) {
+				const line = buffered.slice(0, end);
+				buffered = buffered.slice(end + 1);
+				if (line === 'ready') readyLine();
+				else if (line.startsWith('note ')) options.onNote?.(line.slice(5));
+				else {
+					const report = JSON.parse(line) as Report;
+					const next = waiting.shift();
+					if (next) next(report);
+					else ready.push(report);
+				}
+			}
+		});
+		const next = () => new Promise<Report>((resolve) => (ready.length > 0 ? resolve(ready.shift() as Report) : waiting.push(resolve)));
+		return { isReady, next };
+	});
+	await Promise.all(reports.map((r) => r.isReady));
+	const wave = (word: string) => {
+		for (const child of children) child.stdin.write(`${word}\n`);
+		return Promise.all(reports.map((r) => r.next()));
 	};
+	const exited = Promise.all(children.map((child) => new Promise((resolve) => child.on('close', resolve))));
+	return { go: () => wave('go'), again: () => wave('again'), exited };
 }
 
 // The most arrivals any 2 s window saw.
@@ -105,33 +128,77 @@ describe.each(['ioredis', 'redis'] as const)('redisBudget with %s, on a real red
 		expect(arrivals).toHaveLength(PROCESSES * PER_PROCESS);
 		expect(busiestWindow(arrivals)).toBeLessThanOrEqual(LIMIT);
 		expect(reports.flatMap((r) => r.notes)).toEqual([]);
-		// 120 requests at 20 per window: the sixth window opens at 5 × 2 s; 25 % is the allowance.
+		// 120 requests at 20 per window: the sixth window opens at 5 × (2 s + the 200 ms margin) = 11 s. The
+		// bound is a safety net for a busy machine, not a timing: a budget that waited one window too many
+		// per window would take 22 s.
 		const required = (Math.ceil((PROCESSES * PER_PROCESS) / LIMIT) - 1) * WINDOW_MS;
 		console.log(`${client}: burst ${Math.round(elapsed)} ms (each process: ${reports.map((r) => r.elapsedMs).join(', ')} ms); required ${required} ms`);
-		expect(Math.max(...reports.map((r) => r.elapsedMs))).toBeLessThanOrEqual(required * 1.25);
+		expect(Math.max(...reports.map((r) => r.elapsedMs))).toBeLessThanOrEqual(required * 1.5);
 	});
 });
 
+const ALONE = /^redis (?:failed|did not answer).*: this process kept to its own 20 per 2000 ms$/;
+
 describe('when Redis fails mid-run', () => {
-	test.each([
-		['is killed', (r: RedisServer) => r.kill()],
-		['restarts, empty', (r: RedisServer) => r.restart()],
-	] as const)('Redis %s: every call settles — created, or the 429 Clerk answered — and each process says it decided alone', async (_, fail) => {
-		const { go } = await fleet('ioredis');
-		const failed = new Promise<void>((resolve) => {
+	test('Redis is killed: every call settles — created, or the 429 Clerk answered — and each process that asked it then says it decided alone', async () => {
+		const { go, exited } = await fleet('ioredis');
+		const killed = new Promise<void>((resolve) => {
 			onArrival = () => {
-				if (arrivals.length === 25) void fail(redis).then(resolve);
+				if (arrivals.length === 25) void redis.kill().then(resolve);
 			};
 		});
 
 		const reports = await go();
-		await failed;
+		await killed;
+		await exited;
 
 		const kinds = reports.flatMap((r) => r.kinds);
 		expect(kinds).toHaveLength(PROCESSES * PER_PROCESS);
 		expect(kinds.filter((k) => k !== 'ok' && k !== 'api 429')).toEqual([]);
-		const alone = reports.filter((r) => r.notes.some((note) => /^redis (?:failed|did not answer).*: this process kept to its own 20 per 2000 ms$/.test(note)));
-		expect(alone.length).toBeGreaterThanOrEqual(1);
+		expect(reports.flatMap((r) => r.notes).filter((note) => !ALONE.test(note))).toEqual([]);
+		expect(reports.filter((r) => r.notes.length > 0).length).toBeGreaterThanOrEqual(1);
+	});
+
+	test('Redis restarts, empty: the processes that found it down decide alone meanwhile, and the fleet shares the restarted Redis again', async () => {
+		// Killed at the 25th arrival; started again, empty, once a process has said it decided alone
+		// (so some call really met it down); then a second wave goes through the new Redis.
+		let restarted: Promise<void> | undefined;
+		const { go, again, exited } = await fleet('ioredis', {
+			again: 5,
+			retryEngineMs: 300,
+			onNote: (note) => {
+				if (ALONE.test(note)) restarted ??= killed.then(() => redis.restart());
+			},
+		});
+		const killed = new Promise<void>((resolve) => {
+			onArrival = () => {
+				if (arrivals.length === 25) void redis.kill().then(resolve);
+			};
+		});
+
+		const first = await go();
+		await restarted;
+		// Clerk's window for the second wave starts clean: what is tested is Redis's, which restarted empty.
+		arrivals = [];
+		const second = await again();
+		await exited;
+
+		const kinds = first.flatMap((r) => r.kinds);
+		expect(kinds).toHaveLength(PROCESSES * PER_PROCESS);
+		expect(kinds.filter((k) => k !== 'ok' && k !== 'api 429')).toEqual([]);
+		expect(first.flatMap((r) => r.notes).filter((note) => !ALONE.test(note))).toEqual([]);
+		expect(restarted).toBeDefined();
+		// The second wave: every create through the restarted Redis (no note), none refused.
+		expect(second.flatMap((r) => r.kinds)).toEqual(Array(PROCESSES * 5).fill('ok'));
+		expect(second.flatMap((r) => r.notes)).toEqual([]);
+		expect(arrivals).toHaveLength(PROCESSES * 5);
+		const { Redis } = await import('ioredis');
+		const client = new Redis(redis.url);
+		try {
+			expect(await client.keys('clerk-sign-in-tokens:budget:*')).toHaveLength(1);
+		} finally {
+			client.disconnect();
+		}
 	});
 });
 
