@@ -30,6 +30,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { median, rotated, startServer } from './harness.mjs';
+import { makeSubjects } from './subjects.mjs';
 
 const run = promisify(execFile);
 const WARM = 300;
@@ -162,6 +163,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const check = process.argv.includes('--check');
 	const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 	const names = check ? DEFAULT_SUBJECTS : named.length ? ['raw fetch', ...named.filter((name) => name !== 'raw fetch')] : DEFAULT_SUBJECTS;
+	// A misspelt subject is refused before minutes of counting, with the names there are.
+	const known = Object.keys(makeSubjects('http://127.0.0.1'));
+	const unknown = names.filter((name) => !known.includes(name));
+	if (unknown.length > 0) {
+		console.error(
+			`instructions: no subject named ${unknown.map((name) => JSON.stringify(name)).join(', ')}; the subjects are:\n${known.map((name) => `  ${JSON.stringify(name)}`).join('\n')}`,
+		);
+		process.exit(2);
+	}
 	if (!ensureValgrind()) process.exit(1);
 	const server = await startServer();
 	let rounds;
