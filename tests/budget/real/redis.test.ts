@@ -128,12 +128,11 @@ describe.each(['ioredis', 'redis'] as const)('redisBudget with %s, on a real red
 		expect(arrivals).toHaveLength(PROCESSES * PER_PROCESS);
 		expect(busiestWindow(arrivals)).toBeLessThanOrEqual(LIMIT);
 		expect(reports.flatMap((r) => r.notes)).toEqual([]);
-		// 120 requests at 20 per window: the sixth window opens at 5 × (2 s + the 200 ms margin) = 11 s. The
-		// bound is a safety net for a busy machine, not a timing: a budget that waited one window too many
-		// per window would take 22 s.
+		// 120 requests at 20 per window: the sixth window opens at 5 × 2 s, and 5 × (2 s + the default
+		// 200 ms margin) = 11 s; issue #19 allows 25 % over what the budget requires (12.5 s).
 		const required = (Math.ceil((PROCESSES * PER_PROCESS) / LIMIT) - 1) * WINDOW_MS;
 		console.log(`${client}: burst ${Math.round(elapsed)} ms (each process: ${reports.map((r) => r.elapsedMs).join(', ')} ms); required ${required} ms`);
-		expect(Math.max(...reports.map((r) => r.elapsedMs))).toBeLessThanOrEqual(required * 1.5);
+		expect(Math.max(...reports.map((r) => r.elapsedMs))).toBeLessThanOrEqual(required * 1.25);
 	});
 });
 
