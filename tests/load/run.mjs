@@ -2,7 +2,7 @@
 // `npm run test:load`: 6,000 calls at concurrency 200 against the fault server (loopback only,
 // bounded), 1,000 of the answers faulty. Every call must settle exactly once, the count of each
 // outcome must equal what the server did, nothing may be unhandled or warned, the heap must stay
-// flat (its trend, below) over the last 5,000, and the process must hold no timer or
+// flat (its trend, below) after the first 2,000, and the process must hold no timer or
 // socket at the end.
 import { ClerkCore } from '../../dist/core.js';
 import { signInTokensCreate } from '../../dist/funcs/signInTokensCreate.js';
