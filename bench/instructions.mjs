@@ -36,12 +36,12 @@ const run = promisify(execFile);
 const WARM = 300;
 const [N1, N2] = [100, 900];
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-// The gate: each limit sits at least three times the spread of six runs' medians (idle, busy and
-// a fresh clone's `.ci/run`; BENCHMARKS.md) above the median of those runs. Issue #14's goals —
+// The gate: each limit sits at least three times the spread of seven runs' medians (idle, busy, and
+// fresh clones' `.ci/run`, idle and busy; BENCHMARKS.md) above the median of those runs. Issue #14's goals —
 // ours ≤ ky with POST retries and a caller's signal, within 10 % of ky lean — are what the medians
 // are read against; the limits are looser than the goals by that spread, so a run cannot fail on
 // noise alone.
-export const BUDGET = { rawFetch: 1.85, kyLean: 1.18, kyRetries: 1.05 };
+export const BUDGET = { rawFetch: 1.92, kyLean: 1.18, kyRetries: 1.06 };
 export const OURS = 'clerk-sign-in-tokens';
 export const DEFAULT_SUBJECTS = ['raw fetch', 'ky lean (retry 0, no timeout)', 'ky + POST retries + signal', OURS];
 
