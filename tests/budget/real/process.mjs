@@ -4,6 +4,7 @@
 // new note is also printed the moment it is logged (`note …`), so a test can act on it. Told "again"
 // afterwards, it waits for its client to be connected and for its engine pause to be over, fires
 // AGAIN more creates and prints a second report.
+import { createInterface } from 'node:readline';
 import { ClerkCore } from '../../../dist/core.js';
 import { redisBudget } from '../../../dist/budget/redis.js';
 import { signInTokensCreate } from '../../../dist/funcs/signInTokensCreate.js';
@@ -34,17 +35,7 @@ const core = new ClerkCore({
 		notes.push(event.note);
 	},
 });
-const lines = (async function* () {
-	let buffered = '';
-	for await (const chunk of process.stdin) {
-		buffered += chunk;
-		let end;
-		while ((end = buffered.indexOf('\n')) !== -1) {
-			yield buffered.slice(0, end);
-			buffered = buffered.slice(end + 1);
-		}
-	}
-})();
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const burst = async (count) => {
 	notes.length = 0;
 	const started = Date.now();

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -82,21 +83,14 @@ async function fleet(client: 'ioredis' | 'redis', options: { again?: number; ret
 		const ready: Report[] = [];
 		let readyLine: () => void = () => {};
 		const isReady = new Promise<void>((resolve) => (readyLine = resolve));
-		let buffered = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			buffered += chunk;
-			let end: number;
-			while ((end = buffered.indexOf('\n')) !== -1) {
-				const line = buffered.slice(0, end);
-				buffered = buffered.slice(end + 1);
-				if (line === 'ready') readyLine();
-				else if (line.startsWith('note ')) options.onNote?.(line.slice(5));
-				else {
-					const report = JSON.parse(line) as Report;
-					const next = waiting.shift();
-					if (next) next(report);
-					else ready.push(report);
-				}
+		createInterface({ input: child.stdout }).on('line', (line) => {
+			if (line === 'ready') readyLine();
+			else if (line.startsWith('note ')) options.onNote?.(line.slice(5));
+			else {
+				const report = JSON.parse(line) as Report;
+				const next = waiting.shift();
+				if (next) next(report);
+				else ready.push(report);
 			}
 		});
 		const next = () => new Promise<Report>((resolve) => (ready.length > 0 ? resolve(ready.shift() as Report) : waiting.push(resolve)));
@@ -136,16 +130,20 @@ describe.each(['ioredis', 'redis'] as const)('redisBudget with %s, on a real red
 	});
 });
 
+// Kills Redis as the server sees its nth arrival; resolves once it is dead.
+const killAt = (n: number) =>
+	new Promise<void>((resolve) => {
+		onArrival = () => {
+			if (arrivals.length === n) void redis.kill().then(resolve);
+		};
+	});
+
 const ALONE = /^redis (?:failed|did not answer).*: this process kept to its own 20 per 2000 ms$/;
 
 describe('when Redis fails mid-run', () => {
 	test('Redis is killed: every call settles — created, or the 429 Clerk answered — and each process that asked it then says it decided alone', async () => {
 		const { go, exited } = await fleet('ioredis');
-		const killed = new Promise<void>((resolve) => {
-			onArrival = () => {
-				if (arrivals.length === 25) void redis.kill().then(resolve);
-			};
-		});
+		const killed = killAt(25);
 
 		const reports = await go();
 		await killed;
@@ -169,11 +167,7 @@ describe('when Redis fails mid-run', () => {
 				if (ALONE.test(note)) restarted ??= killed.then(() => redis.restart());
 			},
 		});
-		const killed = new Promise<void>((resolve) => {
-			onArrival = () => {
-				if (arrivals.length === 25) void redis.kill().then(resolve);
-			};
-		});
+		const killed = killAt(25);
 
 		const first = await go();
 		await restarted;
