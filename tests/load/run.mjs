@@ -9,6 +9,7 @@ import { signInTokensCreate } from '../../dist/funcs/signInTokensCreate.js';
 import { signInTokensRevoke } from '../../dist/funcs/signInTokensRevoke.js';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
+import { heapTrend } from './trend.mjs';
 
 const TOTAL = 6_000;
 const WARM = 1_000;
@@ -77,10 +78,9 @@ const heap = async () => {
 };
 
 // The heap after every STEP calls. One sample can drop by 10 % with what is live at that moment
-// (connections leaving the pool; without the pauses between steps a 24,000-call run read 14.4,
-// 11.8, 14.2 and 12.1 MB and ended below where it began), so flat is judged on the trend: the median
-// of the slopes between every two samples (Theil–Sen), which one odd sample cannot move, projected
-// over the measured calls, against the median sample. A test that kept 330 bytes a call read +12 %.
+// (without the pauses between steps a 24,000-call run read 14.4, 11.8, 14.2 and 12.1 MB and ended
+// below where it began), so flat is judged on the trend (./trend.mjs). A test that kept 330 bytes
+// a call read +12 %.
 const t0 = performance.now();
 await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(WARM)));
 const samples = [];
@@ -88,10 +88,7 @@ for (let upTo = WARM + STEP; upTo <= TOTAL; upTo += STEP) {
 	await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(upTo)));
 	samples.push(await heap());
 }
-const median = (values) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)];
-const slopes = samples.flatMap((from, i) => samples.slice(i + 1).map((to, k) => (to - from) / (k + 1)));
-const heapMedian = median([...samples]);
-const trend = median(slopes) * (samples.length - 1);
+const { trend, growth } = heapTrend(samples);
 const seconds = (performance.now() - t0) / 1000;
 
 const settledOnce = settled.every((n) => n === 1);
@@ -102,7 +99,6 @@ for (const outcome of new Set([...Object.keys(expected), ...Object.keys(outcomes
 	if ((expected[outcome] ?? 0) !== (outcomes[outcome] ?? 0))
 		problems.push(`${outcome}: ${outcomes[outcome] ?? 0} calls, server produced ${expected[outcome] ?? 0}`);
 }
-const growth = trend / heapMedian;
 if (growth > 0.05) problems.push(`the heap's trend grew ${(growth * 100).toFixed(1)} % over ${(samples.length - 1) * STEP} calls`);
 if (unhandled) problems.push(`${unhandled} unhandled rejections`);
 if (warnings) problems.push(`${warnings} process warnings`);

@@ -101,7 +101,8 @@ async function fleet(client: 'ioredis' | 'redis', options: { again?: number; ret
 		for (const child of children) child.stdin.write(`${word}\n`);
 		return Promise.all(reports.map((r) => r.next()));
 	};
-	const exited = Promise.all(children.map((child) => new Promise((resolve) => child.on('close', resolve))));
+	// Each process's exit code: 0 once it has closed its client, whatever Redis did.
+	const exited = Promise.all(children.map((child) => new Promise<number | null>((resolve) => child.on('close', resolve))));
 	return { go: () => wave('go'), again: () => wave('again'), exited };
 }
 
@@ -110,7 +111,7 @@ const busiestWindow = (times: number[]) => Math.max(...times.map((t) => times.fi
 
 describe.each(['ioredis', 'redis'] as const)('redisBudget with %s, on a real redis-server', (client) => {
 	test(`${PROCESSES} processes × ${PER_PROCESS} creates at once: all succeed, never more than ${LIMIT} per ${WINDOW_MS} ms, no 429`, async () => {
-		const { go } = await fleet(client);
+		const { go, exited } = await fleet(client);
 		const started = performance.now();
 
 		const reports = await go();
@@ -127,6 +128,7 @@ describe.each(['ioredis', 'redis'] as const)('redisBudget with %s, on a real red
 		const required = (Math.ceil((PROCESSES * PER_PROCESS) / LIMIT) - 1) * WINDOW_MS;
 		console.log(`${client}: burst ${Math.round(elapsed)} ms (each process: ${reports.map((r) => r.elapsedMs).join(', ')} ms); required ${required} ms`);
 		expect(Math.max(...reports.map((r) => r.elapsedMs))).toBeLessThanOrEqual(required * 1.25);
+		expect(await exited).toEqual(Array(PROCESSES).fill(0));
 	});
 });
 
@@ -147,7 +149,7 @@ describe('when Redis fails mid-run', () => {
 
 		const reports = await go();
 		await killed;
-		await exited;
+		expect(await exited).toEqual(Array(PROCESSES).fill(0));
 
 		const kinds = reports.flatMap((r) => r.kinds);
 		expect(kinds).toHaveLength(PROCESSES * PER_PROCESS);
@@ -174,7 +176,7 @@ describe('when Redis fails mid-run', () => {
 		// Clerk's window for the second wave starts clean: what is tested is Redis's, which restarted empty.
 		arrivals = [];
 		const second = await again();
-		await exited;
+		expect(await exited).toEqual(Array(PROCESSES).fill(0));
 
 		const kinds = first.flatMap((r) => r.kinds);
 		expect(kinds).toHaveLength(PROCESSES * PER_PROCESS);
