@@ -62,8 +62,8 @@ export const CallOptionsSchema = v.object(
 		),
 		extraBody: v.optional(
 			v.custom<Record<string, unknown>>(
-				(input) => jsonIssue(input, 0) === undefined,
-				(issue) => jsonIssue(issue.input, 0) ?? '',
+				(input) => jsonIssue(input) === undefined,
+				(issue) => jsonIssue(issue.input) ?? '',
 			),
 		),
 	},
@@ -71,24 +71,31 @@ export const CallOptionsSchema = v.object(
 );
 
 // Why a value is not plain JSON data (the body it goes into is JSON), or `undefined`: names what
-// it holds, never quotes it.
-function jsonIssue(value: unknown, depth: number): string | undefined {
-	if (!depth && (typeof value !== 'object' || !value || Array.isArray(value))) return 'must be an object of body fields';
-	const held =
-		typeof value === 'number'
-			? !Number.isFinite(value) && 'NaN or Infinity'
-			: typeof value !== 'object'
-				? !['string', 'boolean'].includes(typeof value) && typeof value
-				: !!value &&
-					(depth > 32
-						? 'a cycle'
-						: !Array.isArray(value) && ![Object.prototype, null].includes(Object.getPrototypeOf(value)) && 'a Date, a Map or a class instance');
-	if (held) return `holds ${held}: only plain JSON data can be sent`;
-	for (const item of typeof value === 'object' && value ? Object.values(value) : []) {
-		const issue = jsonIssue(item, depth + 1);
-		if (issue) return issue;
+// it holds, never quotes it. JSON.stringify walks it: the replacer sees each value as held (`this[key]`,
+// before a Date's toJSON), a cycle is its TypeError, nesting too deep for the stack its RangeError;
+// the count bounds the walk (a few shared objects can stand for millions of values).
+function jsonIssue(body: unknown): string | undefined {
+	if (typeof body !== 'object' || !body || Array.isArray(body)) return 'must be an object of body fields';
+	let count = 0;
+	try {
+		JSON.stringify(body, function (this: Record<string, unknown>, key, value) {
+			const held = this[key];
+			if (++count > 1e4) throw 'holds over 10000 values, too many to send';
+			const issue =
+				typeof held === 'number'
+					? !Number.isFinite(held) && 'NaN or Infinity'
+					: typeof held !== 'object'
+						? !['string', 'boolean'].includes(typeof held) && typeof held
+						: !!held && !Array.isArray(held) && ![Object.prototype, null].includes(Object.getPrototypeOf(held)) && 'a Date, a Map or a class instance';
+			if (issue) throw `holds ${issue}: only plain JSON data can be sent`;
+			return value;
+		});
+	} catch (error) {
+		if (typeof error === 'string') return error;
+		if (error instanceof RangeError) return 'nests objects too deep to send';
+		if (error instanceof TypeError) return 'holds a cycle: only plain JSON data can be sent';
+		throw error;
 	}
-	return undefined;
 }
 
 type _CallTied = Assert<Equal<v.InferInput<typeof CallOptionsSchema>, RequestOptions>>;

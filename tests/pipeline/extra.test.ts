@@ -11,6 +11,12 @@ import { KEY, recorder, wireToken } from '../helpers/wire.ts';
 
 const cycle: Record<string, unknown> = {};
 cycle.self = cycle;
+const arrayCycle: unknown[] = [];
+arrayCycle.push({ list: arrayCycle });
+// `{ o: { o: … { end: true } } }`, `levels` objects deep.
+const nested = (levels: number) => Array.from({ length: levels - 1 }).reduce<object>((inner) => ({ o: inner }), { end: true });
+// 2^levels paths through `levels + 1` objects: small to build, huge to write out.
+const shared = (levels: number) => Array.from({ length: levels }).reduce<object>((inner) => ({ a: inner, b: inner }), { end: true });
 
 describe('extraBody', () => {
 	test('sends fields the SDK does not model, as given, beside its own, in the body only', async () => {
@@ -32,6 +38,17 @@ describe('extraBody', () => {
 		expect(Object.keys(seen[0]?.headers ?? {}).sort()).toEqual(['accept', 'authorization', 'clerk-api-version', 'content-type', 'user-agent']);
 	});
 
+	test('sends deep nesting and an object shared by two fields as JSON.stringify writes them: neither is a cycle', async () => {
+		const { fetch, seen } = recorder(Response.json(wireToken));
+		const tags = ['a', 'b'];
+		const extraBody = { deep: nested(1000), one: { tags }, two: { tags } };
+
+		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' }, { extraBody });
+
+		expect(res.ok).toBe(true);
+		expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ user_id: 'user_123', ...extraBody });
+	});
+
 	test('gives revoke, which sends no body, a JSON body of the extra fields', async () => {
 		const { fetch, seen } = recorder(Response.json({ ...wireToken, status: 'revoked' }));
 
@@ -51,6 +68,9 @@ describe('extraBody', () => {
 		['a Date', { at: new Date(0) }, 'options.extraBody holds a Date, a Map or a class instance: only plain JSON data can be sent'],
 		['a Map, nested', { deep: [{ m: new Map() }] }, 'options.extraBody holds a Date, a Map or a class instance: only plain JSON data can be sent'],
 		['a cycle', cycle, 'options.extraBody holds a cycle: only plain JSON data can be sent'],
+		['a cycle through an array', { list: arrayCycle }, 'options.extraBody holds a cycle: only plain JSON data can be sent'],
+		['objects nested deeper than JSON.stringify can go', { x: nested(20_000) }, 'options.extraBody nests objects too deep to send'],
+		['a few shared objects standing for 2^40 values', { x: shared(40) }, 'options.extraBody holds over 10000 values, too many to send'],
 		['an array', ['locale'], 'options.extraBody must be an object of body fields'],
 		['a string', 'locale=fr', 'options.extraBody must be an object of body fields'],
 	])('refuses %s before anything is sent, and quotes no value', async (_, extraBody, message) => {
