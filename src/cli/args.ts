@@ -60,6 +60,8 @@ export function parse(argv: string[]): Parsed {
 		}
 		if (FLAGS[name] === 'string') {
 			if (token.value === undefined) return { usage: `--${name} needs a value` };
+			// One value wins silently in most CLIs; here a second --user-id would mint for one user only.
+			if (Object.hasOwn(flags, name)) return { usage: `--${name} is given twice${name === 'user-id' ? '; for many users, use --user-ids-file' : ''}` };
 			flags[name] = token.value;
 		} else {
 			if (token.value !== undefined) return { usage: `--${name} takes no value` };

@@ -232,6 +232,12 @@ describe('usage', () => {
 			'usage:',
 		],
 		[['create', '--user-id'], 'error: --user-id needs a value', 'Run clerk-sign-in-tokens --help'],
+		[
+			['create', '--user-id', 'u1', '--user-id', 'u2'],
+			'error: --user-id is given twice; for many users, use --user-ids-file',
+			'Run clerk-sign-in-tokens --help',
+		],
+		[['create', '--user-id', 'u', '--expires-in', '1h', '--expires-in=2h'], 'error: --expires-in is given twice', 'Run clerk-sign-in-tokens --help'],
 		[['create', '--user-id', 'u', '--redirect-url', 'https://x.example'], 'error: --redirect-url needs --base-url', 'usage:'],
 		[
 			['create', '--user-id', 'u', '--server-url', 'http://example.com'],
