@@ -2,6 +2,7 @@
 // of a user, built the way Clerk's frontend reads it.
 import { InvalidRequestError } from './errors/InvalidRequestError.ts';
 import type { SignInToken } from './models/signInToken.ts';
+import { unknownKey } from './lib/unknownKey.ts';
 import { isLoopback } from './lib/url.ts';
 import type { Result } from './result.ts';
 import { err, ok } from './result.ts';
@@ -52,7 +53,13 @@ export function signInUrl(token: Pick<SignInToken, 'token' | 'url' | 'status'>, 
 
 function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: SignInUrlOptions): Result<string, InvalidRequestError> {
 	const refuse = (path: string, message: string) => err(new InvalidRequestError([{ path, message }]));
-	const ticket = token?.token;
+	// A typo'd option must not silently give a link without the redirect, or Clerk's instead of the app's.
+	if (typeof options !== 'object' || options === null || Array.isArray(options)) return refuse('options', 'must be an object: { baseUrl?, redirectUrl? }');
+	const unknown = Object.keys(options).find((key) => !OPTIONS.includes(key));
+	if (unknown !== undefined) return refuse('options', unknownKey(unknown, OPTIONS, 'option'));
+	if (typeof token !== 'object' || token === null) return refuse('token', 'must be the sign-in token signInTokensCreate returned (res.value)');
+	if ('ok' in token && !('token' in token)) return refuse('token', 'is a Result: pass res.value once res.ok is true');
+	const ticket = token.token;
 	if (typeof ticket !== 'string' || ticket === '') return refuse('token.token', 'is missing: the token carries no ticket (a revoked token has none)');
 	if (token.status !== undefined && token.status !== 'pending')
 		return refuse('token.status', `is "${token.status}": only a pending token's ticket can sign in`);
@@ -82,6 +89,7 @@ function build(token: Pick<SignInToken, 'token' | 'url' | 'status'>, options: Si
 }
 
 const TICKET = '__clerk_ticket';
+const OPTIONS = ['baseUrl', 'redirectUrl'];
 
 // A URL for a link, or why it is not one. The URL parser silently drops tabs and line breaks and
 // trims spaces and control characters; a string holding them is refused rather than repaired.

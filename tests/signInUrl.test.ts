@@ -90,6 +90,34 @@ describe('signInUrl', () => {
 	});
 
 	test.each([
+		[
+			'a typo of redirectUrl (the link would lose its redirect)',
+			{ baseUrl: 'https://app.example.com/sign-in', redirectURL: '/x' },
+			'has an unknown option "redirectURL" (did you mean redirectUrl?)',
+		],
+		[
+			"a typo of baseUrl (the link would be Clerk's, not the app's)",
+			{ baseURL: 'https://app.example.com/sign-in' },
+			'has an unknown option "baseURL" (did you mean baseUrl?)',
+		],
+		['a string for options', 'https://app.example.com/sign-in', 'must be an object: { baseUrl?, redirectUrl? }'],
+		['an array for options', ['https://app.example.com/sign-in'], 'must be an object: { baseUrl?, redirectUrl? }'],
+	])('refuses %s', (_, options, message) => {
+		expect(signInUrl(pending, options as never)).toEqual({
+			ok: false,
+			error: expect.objectContaining({ kind: 'invalid-request', issues: [{ path: 'options', message }] }),
+		});
+	});
+
+	test.each([
+		['the Result instead of its value', { ok: true, value: pending }, 'is a Result: pass res.value once res.ok is true'],
+		['the ticket string instead of the token', ticket, 'must be the sign-in token signInTokensCreate returned (res.value)'],
+		['null', null, 'must be the sign-in token signInTokensCreate returned (res.value)'],
+	])('names the mistake when given %s', (_, value, message) => {
+		expect(signInUrl(value as never)).toEqual({ ok: false, error: expect.objectContaining({ kind: 'invalid-request', issues: [{ path: 'token', message }] }) });
+	});
+
+	test.each([
 		['empty', ''],
 		['a fragment', '#done'],
 		['a query', '?step=2'],
