@@ -108,6 +108,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		const hint = nearest(command, COMMANDS);
 		return usage(`argument ${argv.indexOf(command) + 1} is not a command${hint ? `; did you mean ${hint}?` : ''}`);
 	}
+	// A flag the command does not take is refused, not ignored: `revoke sit_1 --user-id u` is a mix-up.
+	const stray = Object.keys(flags).find((flag) => !(TAKES[command] as readonly string[]).includes(flag));
+	if (stray !== undefined) return usage(`${command} does not take --${stray}`, command);
 	if (command === 'decode') return rest.length === 1 ? decode(rest[0] as string, json, io) : usage('decode takes one ticket or sign-in URL', 'decode');
 	if (command === 'fake') {
 		const served = rest.length === 0 ? await fake(flags, io) : 'fake takes no positional argument';
@@ -126,6 +129,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		? create(core, { userId: flags['user-id'] as string, ...plan?.request }, plan?.link, json, io)
 		: batch(core, { file: flags['user-ids-file'], concurrency: flags.concurrency, ...(plan as CreatePlan) }, io);
 }
+
+// The flags each command takes (`--help` and `--version` have been answered before this is read).
+const TAKES: Record<string, readonly (keyof Flags)[]> = {
+	create: ['user-id', 'user-ids-file', 'expires-in', 'org-id', 'server-url', 'base-url', 'redirect-url', 'concurrency', 'json'],
+	revoke: ['server-url', 'json'],
+	decode: ['json'],
+	fake: ['port', 'users', 'rate-limit', 'json'],
+};
 
 const SERVER_URL_RULE = '--server-url must be an https: URL (http: only for localhost), without query, fragment or credentials';
 const API_URL_RULE = 'CLERK_API_URL must be an https: URL (http: only for localhost), without query, fragment or credentials';
