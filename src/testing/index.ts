@@ -99,6 +99,7 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 		clock: {
 			now,
 			advance: (ms) => {
+				if (!Number.isFinite(ms)) throw new TypeError('clock.advance: ms must be a finite number');
 				offset += ms;
 			},
 		},
@@ -156,5 +157,19 @@ async function handle(ctx: Context, faults: FakeFault[], request: Request): Prom
 	if (fault === 'network') throw new TypeError('fetch failed (fake network failure)');
 	if (fault === 'hang') return sleep(Number.POSITIVE_INFINITY, request.signal) as Promise<never>;
 	if (fault) return new Response(fault.body ?? '', { status: fault.status, headers: fault.headers ?? {} });
+	const broken = clockIssue(ctx.now);
+	// Said as a 500 in Clerk's error shape, in process and over `listen()` alike, not as timestamps no Date can hold.
+	if (broken) return clerkError(500, 'fake_clock_invalid', "The fake's clock is broken", `createFakeClerk: ${broken}`);
 	return answer(ctx, request.method, url.pathname, request.headers.get('authorization'), text);
+}
+
+// Why the test's clock cannot stamp a token (it threw, or gave no time a Date can hold), or `undefined`.
+function clockIssue(now: () => number): string | undefined {
+	let at: number;
+	try {
+		at = now();
+	} catch {
+		return 'options.clock threw';
+	}
+	return Math.abs(at) <= 8.64e15 ? undefined : `the clock (options.now or options.clock, plus clock.advance) gave ${at}, not ms since the epoch that a Date can hold`;
 }

@@ -66,3 +66,64 @@ describe("the fake's default clock", () => {
 		expect(fake.clock.now()).toBe(1_500);
 	});
 });
+
+describe("a test's clock that breaks", () => {
+	const create = (fake: ReturnType<typeof createFakeClerk>) =>
+		signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, fetch: fake.fetch }), { userId: 'user_123' });
+
+	test.each([
+		['NaN', () => Number.NaN, 'gave NaN'],
+		['a string', () => 'soon' as unknown as number, 'gave NaN'],
+		['a promise', (async () => 5) as unknown as () => number, 'gave NaN'],
+		['a time no Date can hold', () => 1e20, 'gave 100000000000000000000'],
+	])('a clock that returns %s is answered with a 500 that says so, and no token is minted', async (_, clock, gave) => {
+		const fake = createFakeClerk({ clock });
+
+		const res = await create(fake);
+
+		expect(res).toMatchObject({
+			ok: false,
+			error: {
+				kind: 'api',
+				status: 500,
+				errors: [
+					{
+						code: 'fake_clock_invalid',
+						longMessage: `createFakeClerk: the clock (options.now or options.clock, plus clock.advance) ${gave}, not ms since the epoch that a Date can hold`,
+					},
+				],
+			},
+		});
+		expect(fake.tokens.size).toBe(0);
+	});
+
+	test('a clock that throws is answered with a 500 that says so, through listen() too', async () => {
+		const fake = createFakeClerk({
+			clock: () => {
+				throw new Error('no time');
+			},
+		});
+		nock.enableNetConnect('127.0.0.1');
+		const { url, close } = await fake.listen();
+		try {
+			const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, serverURL: url }), { userId: 'user_123' });
+
+			expect(res).toMatchObject({
+				ok: false,
+				error: { kind: 'api', status: 500, errors: [{ code: 'fake_clock_invalid', longMessage: 'createFakeClerk: options.clock threw' }] },
+			});
+			expect(fake.tokens.size).toBe(0);
+		} finally {
+			await close();
+		}
+	});
+
+	test('advance refuses what is not a finite number, and the clock keeps its time', () => {
+		const fake = createFakeClerk({ now: 1_000 });
+
+		for (const ms of [Number.NaN, Number.POSITIVE_INFINITY, '5' as unknown as number]) {
+			expect(() => fake.clock.advance(ms)).toThrow(new TypeError('clock.advance: ms must be a finite number'));
+		}
+		expect(fake.clock.now()).toBe(1_000);
+	});
+});
