@@ -171,5 +171,7 @@ function clockIssue(now: () => number): string | undefined {
 	} catch {
 		return 'options.clock threw';
 	}
-	return Math.abs(at) <= 8.64e15 ? undefined : `the clock (options.now or options.clock, plus clock.advance) gave ${at}, not ms since the epoch that a Date can hold`;
+	return Math.abs(at) <= 8.64e15
+		? undefined
+		: `the clock (options.now or options.clock, plus clock.advance) gave ${at}, not ms since the epoch that a Date can hold`;
 }
