@@ -24,6 +24,20 @@ export interface Source<R> {
 
 const describe = (value: unknown) => (value === null ? 'null' : typeof value);
 
+// A request as it was read: a shallow copy of a plain object (a request's fields are strings and
+// numbers), so a source that reuses one object (`r.userId = id; yield r`) cannot change what is sent,
+// or handed back, for a request already read. Anything else (a class instance, whose fields may be
+// getters on its prototype) is kept as given, as is one that cannot be copied, for the call's own
+// checks to refuse.
+function asRead<R>(value: R): R {
+	try {
+		const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+		return proto === Object.prototype || proto === null ? { ...value } : value;
+	} catch {
+		return value;
+	}
+}
+
 /**
  * Opens a source; nothing is read until `next()`.
  *
@@ -45,7 +59,7 @@ export function source<R>(input: Iterable<R> | AsyncIterable<R>): Source<R> {
 					throw new TypeError(`the iterator's next() gave ${describe(result)}, not an iterator result ({ done, value })`);
 				}
 				const { done, value } = result as IteratorResult<R>;
-				if (!done) return { value };
+				if (!done) return { value: asRead(value) };
 				ended = true;
 				return { done: true };
 			} catch (error) {

@@ -67,6 +67,7 @@ export interface CreateManyOptions {
 
 /** One request's outcome, yielded as it settles. */
 export type CreateManyItem<R> =
+	/** `request` is the request as it was read (a plain object is copied as it is read). */
 	| { index: number; request: R; result: ApiResult<SignInToken, SignInTokensCreateError> }
 	/**
 	 * The batch itself failed, yielded once: its core, requests or options were refused before

@@ -143,6 +143,42 @@ describe('signInTokensCreateMany', () => {
 		expect(progress.at(-1)).toEqual({ done: 3, total: 3, ok: 3, failed: 0 });
 	});
 
+	test('a source that reuses one object sends, and hands back, each request as it was read', async () => {
+		const { fake, clerk } = setup();
+		// A common streaming shape: one object, refilled before each yield.
+		function* refilled() {
+			const request: CreateSignInTokenRequest = { userId: '' };
+			for (const userId of users(6)) {
+				request.userId = userId;
+				yield request;
+			}
+		}
+
+		const { items } = await drain(signInTokensCreateMany(clerk, refilled(), { concurrency: 3 }));
+
+		expect(fake.requests.map((r) => (r.body as { user_id: string }).user_id).sort()).toEqual(users(6));
+		const pairs = items.map((item) => [item.index, item.request?.userId, item.result.ok && item.result.value.userId]);
+		expect(pairs.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(users(6).map((userId, index) => [index, userId, userId]));
+	});
+
+	test('a class instance is read as given: its prototype getters still count', async () => {
+		const { fake, clerk } = setup();
+		class Row {
+			readonly #id: string;
+			constructor(id: string) {
+				this.#id = id;
+			}
+			get userId() {
+				return this.#id;
+			}
+		}
+
+		const { items } = await drain(signInTokensCreateMany(clerk, [new Row('user_1') as unknown as CreateSignInTokenRequest]));
+
+		expect(items.map((item) => item.result.ok && item.result.value.userId)).toEqual(['user_1']);
+		expect(fake.requests).toHaveLength(1);
+	});
+
 	test('yields invalid requests as invalid-request results, sending nothing for them', async () => {
 		const { fake, clerk } = setup();
 
