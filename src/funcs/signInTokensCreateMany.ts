@@ -65,9 +65,8 @@ export interface CreateManyOptions {
 	onProgress?: ((progress: CreateManyProgress) => void) | undefined;
 }
 
-/** One request's outcome, yielded as it settles. */
+/** One request's outcome, yielded as it settles, with the request as it was read (a plain object is copied then). */
 export type CreateManyItem<R> =
-	/** `request` is the request as it was read (a plain object is copied as it is read). */
 	| { index: number; request: R; result: ApiResult<SignInToken, SignInTokensCreateError> }
 	/**
 	 * The batch itself failed, yielded once: its core, requests or options were refused before
