@@ -17,6 +17,7 @@ export interface TicketFacts {
 
 let utf8: TextDecoder | undefined;
 const MAX_DATE_S = 8.64e12;
+const CLERK_ID = /^[\w-]{1,256}$/;
 
 /**
  * Reads the facts a sign-in token's ticket (`SignInToken.token`, a JWT) states: its token ID,
@@ -48,8 +49,16 @@ export function decodeTicket(ticket: string): Result<TicketFacts, InvalidRequest
 	}
 	const { st, sid, iid, exp, eis } = (typeof claims === 'object' && claims !== null ? claims : {}) as Record<string, unknown>;
 	if (st !== 'sign_in_token') return refuse('is not a sign-in token ticket (its "st" is not "sign_in_token")');
+	// Clerk's IDs are a prefix and base62 (`sit_2abc…`): anything else — an escape sequence for the
+	// terminal it will be printed on, a bidi override — is not an ID, and is not handed on.
 	if (typeof sid !== 'string' || sid === '') return refuse('has no sign-in token ID ("sid")');
 	if (typeof iid !== 'string' || iid === '') return refuse('has no instance ID ("iid")');
+	for (const [name, id] of [
+		['sid', sid],
+		['iid', iid],
+	]) {
+		if (!CLERK_ID.test(id as string)) return refuse(`has an "${name}" that is not a Clerk ID (letters, digits, _ and - only)`);
+	}
 	if (!Number.isSafeInteger(exp)) return refuse('has no expiry ("exp" in whole seconds)');
 	// A Date holds ±8.64e15 ms (ECMA-262 §21.4.1.1): past that, `new Date(expiresAt)` is invalid.
 	if (Math.abs(exp as number) > MAX_DATE_S) return refuse('has an expiry ("exp") beyond what a date can hold');

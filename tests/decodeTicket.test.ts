@@ -31,6 +31,8 @@ describe('decodeTicket', () => {
 		['a JWT with a non-JSON payload', `${b64('{}')}.${b64('not json')}.c2ln`, 'has a payload that is not base64url JSON'],
 		['a session token, not a sign-in token', jwt({ ...claims, st: 'session' }), 'is not a sign-in token ticket (its "st" is not "sign_in_token")'],
 		['a ticket without sid', jwt({ ...claims, sid: undefined }), 'has no sign-in token ID ("sid")'],
+		['a sid holding a terminal escape', jwt({ ...claims, sid: 'sit_\u001b[2J' }), 'has an "sid" that is not a Clerk ID (letters, digits, _ and - only)'],
+		['an iid holding a tab', jwt({ ...claims, iid: 'ins_2abc\tx' }), 'has an "iid" that is not a Clerk ID (letters, digits, _ and - only)'],
 		['a ticket without iid', jwt({ ...claims, iid: 5 }), 'has no instance ID ("iid")'],
 		['a ticket with a fractional exp', jwt({ ...claims, exp: 1.5 }), 'has no expiry ("exp" in whole seconds)'],
 		['a ticket with a string eis', jwt({ ...claims, eis: '600' }), 'has an "eis" that is not whole seconds'],

@@ -18,7 +18,7 @@ import type { Flags } from './args.ts';
 import { batch } from './batch.ts';
 import { fake } from './fake.ts';
 import { linkOrRevoke } from './link.ts';
-import { EXIT_CODES, expiry, failure } from './output.ts';
+import { EXIT_CODES, expiry, failure, printable } from './output.ts';
 import type { Io } from './output.ts';
 
 export type { Io } from './output.ts';
@@ -80,10 +80,12 @@ interface CreatePlan {
  * Runs the CLI.
  *
  * @param argv The arguments after the program name.
- * @param io Where to read and write, and the environment.
+ * @param given Where to read and write, and the environment; every line written to it is made
+ *   inert first (see `printable`).
  * @returns The exit code.
  */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+	const io: Io = { ...given, out: (line) => given.out(printable(line)), err: (line) => given.err(printable(line)) };
 	const parsed = parse(argv);
 	const json = 'flags' in parsed ? parsed.flags.json === true : argv.includes('--json');
 	const usage = (message: string, command?: string): number => {

@@ -24,6 +24,24 @@ export interface Io {
 	now?: () => number;
 }
 
+// What a terminal acts on instead of showing: C0 controls but line feed and tab (ESC starts the
+// sequences that recolour, retitle or rewrite a screen), DEL, C1 controls (0x9B is a one-byte CSI)
+// and the bidi overrides that make text read other than it is.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A line as a terminal can only show it: each character a terminal would act on — from a hostile
+ * ticket, a server's error message, a file's user ID — written as its `\uXXXX` escape, which in a
+ * JSON line is the same string.
+ *
+ * @param line What is about to be printed.
+ * @returns The line, inert.
+ */
+export function printable(line: string): string {
+	return line.replace(ACTIVE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Exit code per error kind, so scripts can tell a refused request from an outage. */
 export const EXIT_CODES: Record<OperationError['kind'] | 'usage' | 'partial', number> = {
 	unexpected: 1,

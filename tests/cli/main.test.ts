@@ -219,6 +219,35 @@ describe('revoke and decode', () => {
 	});
 });
 
+describe('what a server says is printed inert', () => {
+	// ESC ] 0 ; … BEL retitles a terminal, ESC [ 2 J clears it, 0x9B is a one-byte CSI, U+202E
+	// reverses what follows: none may reach the operator's terminal as itself.
+	const hostile = 'user \u001b]0;pwned\u0007not found\u001b[2J \u009b31m \u202eevil';
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what must be absent
+	const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
+	const answer = () => fake.failNext(1, { status: 404, body: JSON.stringify({ errors: [{ code: 'resource_not_found', message: hostile }] }) });
+
+	test('as text: every control, C1 and bidi character is written as its \\u escape', async () => {
+		answer();
+
+		const { code, err } = await run(['create', '--user-id', 'user_123', ...serverUrl()]);
+
+		expect(code).toBe(4);
+		expect(err).toContain('user \\u001b]0;pwned\\u0007not found\\u001b[2J \\u009b31m \\u202eevil');
+		expect(err).not.toMatch(ACTIVE);
+	});
+
+	test('as JSON Lines: the escapes are JSON escapes, so the line parses back to what the server said', async () => {
+		answer();
+
+		const { code, out } = await run(['create', '--user-id', 'user_123', '--json', ...serverUrl()]);
+
+		expect(code).toBe(4);
+		expect(out).not.toMatch(ACTIVE);
+		expect(JSON.parse(out).error.message).toContain(hostile);
+	});
+});
+
 describe('usage', () => {
 	test.each([
 		[['create'], 'error: create needs --user-id (or --user-ids-file)', 'usage: clerk-sign-in-tokens create --user-id'],
