@@ -125,7 +125,8 @@ async function* lines(input: Readable, request: BatchPlan['request'], counted: (
 // Writes one user's line; a token whose line cannot be written (stdout closed) is remembered.
 async function record(core: ClerkCore, item: CreateManyItem<CreateSignInTokenRequest>, link: SignInUrlOptions | undefined, tally: Tally, io: Io) {
 	const { request, result } = item;
-	const userId = request?.userId;
+	// A key pasted into the file (refused before I/O) is not printed back.
+	const userId = request && /^[sp]k_/.test(request.userId) ? '[withheld: an API key]' : request?.userId;
 	let line: Record<string, unknown> = { userId, ok: false, ...(result.ok ? {} : { error: describe(result.error) }) };
 	if (result.ok) {
 		const { id, token } = result.value;

@@ -10,8 +10,8 @@ const INVISIBLE = /[\s\p{Cc}\p{Cf}]/u;
 const NAMES: Record<string, string> = { ' ': 'a space', '\t': 'a tab', '\n': 'a line feed', '\r': 'a carriage return' };
 
 /**
- * Why a value is not an ID of the kind named, or `undefined` when it is one. A credential or a
- * link pasted in its place is named as such, and never quoted (a ticket signs a user in).
+ * Why a value is not an ID of the kind named, or `undefined` when it is one. A credential (a
+ * ticket, an API key) or a link pasted in its place is named as such, and never quoted.
  *
  * @param id The value.
  * @param wanted What belongs there, for the hint: "the token's `id` (sit_…)".
@@ -24,6 +24,8 @@ export function idIssue(id: unknown, wanted: string): string | undefined {
 	// Checked before the length: a production ticket (RS256) is ~470 characters.
 	if (/^eyJ[\w-]*\.[\w-]*\./.test(id)) return `is a ticket (a sign-in token's \`token\`, a JWT); pass ${wanted}`;
 	if (/^https?:/i.test(id) || id.includes('__clerk_ticket')) return `is a link; pass ${wanted}`;
+	// A key pasted into an ID field must not travel, even to Clerk, nor be echoed back in its 404.
+	if (/^[sp]k_/.test(id)) return `is an API key; pass ${wanted}`;
 	const found = INVISIBLE.exec(id);
 	if (found) {
 		const char = found[0];

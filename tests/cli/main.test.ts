@@ -399,6 +399,22 @@ describe('batches: --user-ids-file', () => {
 		});
 	});
 
+	test('a key pasted into the file is refused before I/O and never printed back', async () => {
+		const path = file('keys.txt', `user_123\n${fake.secretKey}\nsk_live_Xy9OtherInstanceKey0123456789\n`);
+
+		const { code, out, err } = await run(['create', '--user-ids-file', path, ...serverUrl()]);
+
+		const lines = out.split('\n').map((line) => JSON.parse(line) as { userId: string; ok: boolean; error?: { kind: string } });
+		expect(code).toBe(9);
+		expect(lines.filter((l) => !l.ok).map((l) => [l.userId, l.error?.kind])).toEqual([
+			['[withheld: an API key]', 'invalid-request'],
+			['[withheld: an API key]', 'invalid-request'],
+		]);
+		expect(fake.requests.map((r) => (r.body as { user_id: string }).user_id)).toEqual(['user_123']);
+		expect(out + err).not.toContain(fake.secretKey);
+		expect(out + err).not.toContain('Xy9OtherInstanceKey');
+	});
+
 	test('reads stdin for -', async () => {
 		const { code, out } = await run(['create', '--user-ids-file', '-', ...serverUrl()], { stdin: () => Readable.from(['user_123\nuser_4', '56\n']) });
 

@@ -3,7 +3,7 @@ import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { InvalidRequestError } from '../../src/errors/InvalidRequestError.ts';
 import { mockClerk } from '../helpers/nock.ts';
-import { KEY, testCore } from '../helpers/wire.ts';
+import { KEY, recorder, testCore } from '../helpers/wire.ts';
 
 // mockClerk() declares no interceptor: nock refuses any request, and the setup file's afterEach
 // fails a test whose call reached the network through a stray interceptor.
@@ -145,6 +145,29 @@ describe('invalid input', () => {
 			ok: false,
 			error: { kind: 'invalid-request', issues: [{ path: 'request', message: "must be an object: { signInTokenId: 'sit_…' }, not the ID alone" }] },
 		});
+	});
+
+	test.each([
+		['the core’s own secret key', KEY],
+		["another instance's live key", 'sk_live_Xy9OtherInstanceKey0123456789'],
+		['a publishable key', 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k'],
+	])('%s pasted into an ID field is refused before I/O, and appears nowhere in the result', async (_, key) => {
+		const { fetch, seen } = recorder(Response.json({}));
+		const core = testCore({ fetch });
+
+		const results = [
+			await signInTokensCreate(core, { userId: key }),
+			await signInTokensCreate(core, { userId: 'user_1', orgId: key }),
+			await signInTokensRevoke(core, { signInTokenId: key }),
+		];
+
+		expect(results.map((res) => !res.ok && res.error.kind === 'invalid-request' && res.error.issues)).toEqual([
+			[{ path: 'userId', message: "is an API key; pass the user's ID (user_…)" }],
+			[{ path: 'orgId', message: "is an API key; pass the organization's ID (org_…)" }],
+			[{ path: 'signInTokenId', message: "is an API key; pass the token's `id` (sit_…)" }],
+		]);
+		expect(seen).toHaveLength(0);
+		expect(JSON.stringify(results) + results.map((res) => !res.ok && res.error.stack).join('')).not.toContain(key.slice(8));
 	});
 
 	test('a ticket or link refused as an ID appears nowhere in the error', async () => {
