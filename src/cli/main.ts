@@ -86,13 +86,18 @@ interface CreatePlan {
  */
 export async function main(argv: string[], given: Io): Promise<number> {
 	const io: Io = { ...given, out: (line) => given.out(printable(line)), err: (line) => given.err(printable(line)) };
+	// The CLI's own multi-line texts (help, usage), a line at a time: a line break inside a line is a
+	// server's or a file's, and is printed as `\n` so it cannot forge a line of its own.
+	const say = (write: (line: string) => unknown, text: string) => {
+		for (const line of text.split('\n')) void write(line);
+	};
 	const parsed = parse(argv);
 	const json = 'flags' in parsed ? parsed.flags.json === true : argv.includes('--json');
 	const usage = (message: string, command?: string): number => {
 		if (json) void io.out(JSON.stringify({ ok: false, error: { kind: 'usage', message } }));
 		else {
 			io.err(`error: ${message}`);
-			io.err(command && USAGE[command] ? `usage: ${USAGE[command]}` : 'Run clerk-sign-in-tokens --help for usage.');
+			say(io.err, command && USAGE[command] ? `usage: ${USAGE[command]}` : 'Run clerk-sign-in-tokens --help for usage.');
 		}
 		return EXIT_CODES.usage;
 	};
@@ -102,7 +107,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
 	if (flags.version) return (void io.out(VERSION), 0);
 	if (flags.help || command === 'help') {
 		const topic = command === 'help' ? rest[0] : command;
-		void io.out(topic && USAGE[topic] ? `usage: ${USAGE[topic]}` : HELP);
+		say(io.out, topic && USAGE[topic] ? `usage: ${USAGE[topic]}` : HELP);
 		return 0;
 	}
 	if (command === undefined) return usage('no command given');

@@ -24,11 +24,11 @@ export interface Io {
 	now?: () => number;
 }
 
-// What a terminal acts on instead of showing: C0 controls but line feed and tab (ESC starts the
-// sequences that recolour, retitle or rewrite a screen), DEL, C1 controls (0x9B is a one-byte CSI)
-// and the bidi overrides that make text read other than it is.
+// What a terminal acts on instead of showing: C0 controls but tab (ESC starts the sequences that
+// recolour, retitle or rewrite a screen; a line break inside a line forges a line), DEL, C1 controls
+// (0x9B is a one-byte CSI) and the bidi overrides that make text read other than it is.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const ACTIVE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * A line as a terminal can only show it: each character a terminal would act on — from a hostile

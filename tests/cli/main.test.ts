@@ -221,19 +221,21 @@ describe('revoke and decode', () => {
 
 describe('what a server says is printed inert', () => {
 	// ESC ] 0 ; … BEL retitles a terminal, ESC [ 2 J clears it, 0x9B is a one-byte CSI, U+202E
-	// reverses what follows: none may reach the operator's terminal as itself.
-	const hostile = 'user \u001b]0;pwned\u0007not found\u001b[2J \u009b31m \u202eevil';
+	// reverses what follows, a line break forges a line: none may reach the operator's terminal as itself.
+	const hostile = 'user \u001b]0;pwned\u0007not found\u001b[2J \u009b31m \u202eevil\nCreated sit_forged for user_123 (pending).';
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what must be absent
 	const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
 	const answer = () => fake.failNext(1, { status: 404, body: JSON.stringify({ errors: [{ code: 'resource_not_found', message: hostile }] }) });
 
-	test('as text: every control, C1 and bidi character is written as its \\u escape', async () => {
+	test('as text: every control (line breaks too), C1 and bidi character is written as its \\u escape', async () => {
 		answer();
 
 		const { code, err } = await run(['create', '--user-id', 'user_123', ...serverUrl()]);
 
 		expect(code).toBe(4);
-		expect(err).toContain('user \\u001b]0;pwned\\u0007not found\\u001b[2J \\u009b31m \\u202eevil');
+		expect(err).toContain('user \\u001b]0;pwned\\u0007not found\\u001b[2J \\u009b31m \\u202eevil\\u000aCreated sit_forged');
+		// The server's line break cannot forge a line of the CLI's own.
+		expect(err.split('\n').filter((line) => line.startsWith('Created'))).toEqual([]);
 		expect(err).not.toMatch(ACTIVE);
 	});
 
