@@ -85,7 +85,18 @@ export function createFakeClerk(options: FakeClerkOptions = {}): FakeClerk {
 	const read = options.clock ?? (start === undefined ? () => Date.now() : () => start);
 	const faults: FakeFault[] = [];
 	// Whole milliseconds, whatever the clock or `advance` are given: the spec's timestamps are int64.
-	const now = () => Math.floor(read() + offset);
+	// A clock that throws, or gives no time a Date can hold, is said here, where the fake reads it.
+	const now = () => {
+		let at: number;
+		try {
+			at = Math.floor(read() + offset);
+		} catch {
+			throw new BrokenClock('options.clock threw');
+		}
+		// A Date says itself whether it can hold the time: not NaN (what a string or a promise gives), nor past ±8.64e15 ms.
+		if (!Number.isNaN(new Date(at).getTime())) return at;
+		throw new BrokenClock(`the clock (options.now or options.clock, plus clock.advance) gave ${at}, not ms since the epoch that a Date can hold`);
+	};
 
 	const fake: FakeClerk = {
 		secretKey: options.secretKey ?? 'sk_test_fake_clerk_key',
@@ -157,21 +168,18 @@ async function handle(ctx: Context, faults: FakeFault[], request: Request): Prom
 	if (fault === 'network') throw new TypeError('fetch failed (fake network failure)');
 	if (fault === 'hang') return sleep(Number.POSITIVE_INFINITY, request.signal) as Promise<never>;
 	if (fault) return new Response(fault.body ?? '', { status: fault.status, headers: fault.headers ?? {} });
-	const broken = clockIssue(ctx.now);
-	// Said as a 500 in Clerk's error shape, in process and over `listen()` alike, not as timestamps no Date can hold.
-	if (broken) return clerkError(500, 'fake_clock_invalid', "The fake's clock is broken", `createFakeClerk: ${broken}`);
-	return answer(ctx, request.method, url.pathname, request.headers.get('authorization'), text);
+	try {
+		return answer(ctx, request.method, url.pathname, request.headers.get('authorization'), text);
+	} catch (error) {
+		// Said as a 500 in Clerk's error shape, in process and over `listen()` alike, not as timestamps no Date can hold.
+		if (error instanceof BrokenClock) return clerkError(500, 'fake_clock_invalid', "The fake's clock is broken", error.message);
+		throw error;
+	}
 }
 
-// Why the test's clock cannot stamp a token (it threw, or gave no time a Date can hold), or `undefined`.
-function clockIssue(now: () => number): string | undefined {
-	let at: number;
-	try {
-		at = now();
-	} catch {
-		return 'options.clock threw';
+/** A test's clock that threw, or gave no time a Date can hold. */
+class BrokenClock extends TypeError {
+	constructor(reason: string) {
+		super(`createFakeClerk: ${reason}`);
 	}
-	return Math.abs(at) <= 8.64e15
-		? undefined
-		: `the clock (options.now or options.clock, plus clock.advance) gave ${at}, not ms since the epoch that a Date can hold`;
 }

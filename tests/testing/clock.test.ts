@@ -118,6 +118,16 @@ describe("a test's clock that breaks", () => {
 		}
 	});
 
+	test('a clock that steps on every read is read only where the fake stamps: the check adds no read', async () => {
+		let reads = 0;
+		const fake = createFakeClerk({ clock: () => T + 1_000 * reads++ });
+
+		const res = await create(fake);
+
+		expect(res.ok && res.value.createdAt).toBe(T);
+		expect(reads).toBe(1);
+	});
+
 	test('advance refuses what is not a finite number, and the clock keeps its time', () => {
 		const fake = createFakeClerk({ now: 1_000 });
 
