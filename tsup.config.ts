@@ -8,7 +8,7 @@ import type { Options } from 'tsup';
  */
 export const ENTRIES: Record<string, string> = {
 	index: 'src/index.ts',
-	core: 'src/core/index.ts',
+	core: 'src/core.ts',
 	result: 'src/result.ts',
 	errors: 'src/errors/index.ts',
 	models: 'src/models/index.ts',
@@ -18,20 +18,37 @@ export const ENTRIES: Record<string, string> = {
 	signInUrl: 'src/signInUrl.ts',
 	decodeTicket: 'src/decodeTicket.ts',
 	sdk: 'src/sdk.ts',
+	events: 'src/events.ts',
 	otel: 'src/otel.ts',
+	transport: 'src/transport.ts',
+	retry: 'src/retry.ts',
+	extra: 'src/extra.ts',
 	testing: 'src/testing/index.ts',
 	'testing/msw': 'src/testing/msw.ts',
+	budget: 'src/budget/index.ts',
 	'budget/redis': 'src/budget/redis.ts',
 	'budget/durable-object': 'src/budget/durableObject.ts',
+	'budget/file': 'src/budget/file.ts',
+	playwright: 'src/playwright.ts',
+	cypress: 'src/cypress/index.ts',
+	'cypress/tasks': 'src/cypress/tasks.ts',
 };
+
+/**
+ * Entries npm has and JSR does not: the Cypress command declares `cy.signInAs` on Cypress's global
+ * `Chainable`, and JSR refuses a global augmentation. Cypress itself is installed from npm.
+ */
+export const NPM_ONLY: readonly string[] = ['cypress', 'cypress/tasks'];
 
 const shared: Options = {
 	target: 'es2022',
 	format: ['esm'],
 	treeshake: true,
 	sourcemap: true,
-	// Peers stay peers: msw only for /testing/msw, @opentelemetry/api types only.
-	external: [/^node:/, 'msw', '@opentelemetry/api'],
+	// Peers stay peers: msw only for /testing/msw; @opentelemetry/api and @playwright/test types only.
+	external: [/^node:/, 'msw', '@opentelemetry/api', '@playwright/test'],
+	// Builtins keep their `node:` prefix: Deno and Workers' nodejs_compat resolve only that spelling.
+	removeNodeProtocol: false,
 };
 
 // ESM only: one copy of every class, so a core made through `import` and one through `require`

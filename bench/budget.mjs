@@ -26,7 +26,9 @@ try {
 	const scope = 'bench';
 	const local = governor(1_000_000, 10_000);
 	const shared = redisBudget(client, { limit: 1_000_000, windowMs: 10_000 });
-	const localBudget = { take: (_, s) => local.take(s), pause: () => {} };
+	// Both as the core calls them: `take(call)`, the call naming its scope (a budget otherwise derives
+	// it from the call's key).
+	const localBudget = { take: (call) => local.take(call.signal) };
 
 	// A bare take, sequentially: what one slot costs.
 	const takes = {};
@@ -37,7 +39,7 @@ try {
 		const times = [];
 		for (let i = 0; i < 2000; i++) {
 			const t = performance.now();
-			await budget.take(`${scope}-${name}`, signal);
+			await budget.take({ scope: `${scope}-${name}`, signal });
 			times.push((performance.now() - t) * 1000);
 		}
 		takes[name] = { p50: p(times, 0.5), p99: p(times, 0.99) };
@@ -73,7 +75,7 @@ try {
 			'redis',
 			(b = redisBudget(client, { limit: 1000, windowMs: 10_000 })) =>
 				() =>
-					b.take('throughput', signal),
+					b.take({ scope: 'throughput', signal }),
 		],
 	]) {
 		const next = take();

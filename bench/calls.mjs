@@ -118,7 +118,9 @@ for (const name of names) {
 // The deterministic figure beside the timed one: instructions per call under cachegrind.
 if (!process.argv.includes('--no-instructions') && ensureValgrind()) {
 	// One round: the timed figures above are this bench's point; check:cpu takes the median of several.
-	const counted = summarize(await instructionsPerCall(names, server, 1), 'raw fetch');
+	const second = await startServer();
+	const counted = summarize(await instructionsPerCall(names, [server, second], 1), 'raw fetch');
+	second.stop();
 	console.log('\nCPU per call, two ways: interleaved CPU time (sequential, median ratio) and instructions (cachegrind)');
 	console.log(`${'subject'.padEnd(32)}${'time × fetch'.padStart(13)}${'instructions'.padStart(14)}${'× fetch'.padStart(9)}`);
 	for (const name of names) {

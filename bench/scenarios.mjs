@@ -3,6 +3,26 @@
 import { ENTRIES } from '../tsup.config.ts';
 
 export const P = 'clerk-sign-in-tokens';
+
+/**
+ * The source of every opt-in feature: none of these modules may even be read into a bundle that
+ * does not import it (scenario A: `/core` and `/funcs/signInTokensCreate`). Checked on esbuild's
+ * metafile by bench/size.mjs and tests/package/optIn.test.ts.
+ */
+export const OPT_IN = [
+	'src/events.ts',
+	'src/otel.ts',
+	'src/extra.ts',
+	'src/transport.ts',
+	'src/retry.ts',
+	'src/budget/',
+	'src/signInUrl.ts',
+	'src/decodeTicket.ts',
+	'src/sdk.ts',
+	'src/funcs/signInTokensCreateMany.ts',
+	'src/batch/',
+	'src/testing/',
+];
 export const entries = {
 	'A create only': `import { ClerkCore } from '${P}/core'; import { signInTokensCreate } from '${P}/funcs/signInTokensCreate';
 		export default (key) => signInTokensCreate(new ClerkCore({ secretKey: key }), { userId: 'user_123' });`,

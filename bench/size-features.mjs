@@ -19,14 +19,14 @@ const errorStub = (name) =>
 // Each feature: the modules (paths below src/) that implement it, and their stubs.
 export const FEATURES = {
 	'config and call-option checks, unknown keys, did-you-mean': {
-		'lib/validate.ts': `export const validate = (_s: unknown, value: unknown) => ({ value: value ?? {} }) as never; export const dotPath = () => '';`,
+		'lib/validate.ts': `export const validate = (_s: unknown, value: unknown) => ({ value: value ?? {} }) as never; export const dotPath = () => ''; export const listIssues = () => '';`,
 		'lib/unknownKey.ts': `export const unknownKey = () => '';`,
 	},
 	'secret-key checks, env fallback, browser guard': {
 		'pipeline/key.ts': `export const resolveKey = (source: unknown) => source as string;`,
 	},
-	'POST-aware retry policy, Retry-After read as ky reads it': {
-		'pipeline/retry.ts': `export const toKyRetry = (policy: { limit: number }) => ({ limit: policy.limit, methods: ['post'] });`,
+	'POST-aware retry policy, Retry-After read as ky 2.2 reads it': {
+		'pipeline/retry.ts': `const p = { limit: 2, statusCodes: [429], networkErrors: 'none', maxRetryAfter: 0, backoffLimit: 0, jitter: false } as const; export const RETRY_UNPROCESSED = p; export const RETRY_TRANSIENT = p; export const toKyRetry = (policy: { limit: number }) => ({ limit: policy.limit, methods: ['post'] });`,
 		'lib/retryAfter.ts': `export const retryAfterMs = (_: Headers) => undefined as number | undefined;`,
 	},
 	'typed error details (fields, messages)': Object.fromEntries(

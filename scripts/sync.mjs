@@ -4,7 +4,7 @@
 // jsr.json's exports). Run by `npm run sync` and by changesets' `version-packages` script; tests
 // fail if it was not.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ENTRIES } from '../tsup.config.ts';
+import { ENTRIES, NPM_ONLY } from '../tsup.config.ts';
 
 const root = new URL('..', import.meta.url);
 const read = (path) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
@@ -25,6 +25,10 @@ writeFileSync(new URL('src/lib/version.ts', root), versionTs);
 
 const jsr = read('jsr.json');
 jsr.version = pkg.version;
-jsr.exports = Object.fromEntries(Object.entries(ENTRIES).map(([entry, source]) => [subpath(entry), `./${source}`]));
+jsr.exports = Object.fromEntries(
+	Object.entries(ENTRIES)
+		.filter(([entry]) => !NPM_ONLY.includes(entry))
+		.map(([entry, source]) => [subpath(entry), `./${source}`]),
+);
 write('jsr.json', jsr);
 console.log(`synced version ${pkg.version} and ${Object.keys(ENTRIES).length} entries`);

@@ -1,16 +1,27 @@
 // The package root: every name of the library entries, listed. Each also has its own subpath entry
-// (`/core`, `/funcs/*`, …) holding the same code; bundlers shake this root as well as them. The
-// opt-in entries — `/sdk`, `/otel`, `/testing`, `/testing/msw` and the budget adapters — are
+// (`/core`, `/funcs/*`, `/events`, …) holding the same code; bundlers shake this root as well as
+// them, so an opt-in a bundle does not use costs it nothing here either. The entries with peers or
+// a heavier purpose — `/sdk`, `/otel`, `/testing`, `/testing/msw` and the budget adapters — are
 // imported from their own subpaths only, so the root never reaches an optional peer.
-export { ClerkCore } from './core/index.ts';
-// biome-ignore format: one line per entry, as a table of the package; core/index.ts lists the same names one per line
-export type { AfterResponseHook, BeforeRequestHook, BeforeRetryHook, ClerkBudget, ClerkBudgetEvent, ClerkCoreConfig, ClerkEvent, ClerkEventBase, ClerkOutcomeEvent, ClerkRequestEvent, ClerkResponseEvent, ClerkRetryEvent, FetchLike, Hooks, Logger, RequestOptions, RetryOption, RetryPolicy, SecretKeySource } from './core/index.ts';
+export { ClerkCore } from './core.ts';
+// biome-ignore format: one line per entry, as a table of the package
+export type { Budget, ClerkCoreConfig, ExtraBody, Logger, Policy, RequestOptions, RetryOption, SecretKeySource, Transport } from './core.ts';
 export { signInTokensCreate } from './funcs/signInTokensCreate.ts';
 export type { SignInTokensCreateError, SignInTokensCreateResult } from './funcs/signInTokensCreate.ts';
 export { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';
 export type { SignInTokensRevokeError, SignInTokensRevokeResult } from './funcs/signInTokensRevoke.ts';
 export { signInTokensCreateMany } from './funcs/signInTokensCreateMany.ts';
 export type { CreateManyItem, CreateManyOptions, CreateManyProgress } from './funcs/signInTokensCreateMany.ts';
+export { events } from './events.ts';
+// biome-ignore format: one line per entry, as a table of the package
+export type { ClerkBudgetEvent, ClerkEvent, ClerkEventBase, ClerkOutcomeEvent, ClerkRequestEvent, ClerkResponseEvent, ClerkRetryEvent, EventHandler } from './events.ts';
+export { transport } from './transport.ts';
+export type { AfterResponseHook, BeforeRequestHook, BeforeRetryHook, FetchLike, Hooks, TransportOptions } from './transport.ts';
+export { policy } from './retry.ts';
+export type { PolicyFields, RetryPolicy } from './retry.ts';
+export { extra } from './extra.ts';
+export { budget } from './budget/index.ts';
+export type { BudgetEngine } from './budget/index.ts';
 export { signInUrl } from './signInUrl.ts';
 export type { SignInUrlOptions } from './signInUrl.ts';
 export { decodeTicket } from './decodeTicket.ts';

@@ -3,7 +3,9 @@
 // bundled, and users who do not trace do not install it.
 import { trimSlashes } from './lib/trimSlashes.ts';
 import type { Span, Tracer } from '@opentelemetry/api';
-import type { ClerkEvent, ClerkOutcomeEvent, Logger } from './core/index.ts';
+import { events } from './events.ts';
+import type { ClerkEvent, ClerkOutcomeEvent, EventHandler } from './events.ts';
+import type { Logger } from './pipeline/options.ts';
 
 // @opentelemetry/api's enum values, inlined so no runtime import is needed: SpanKind.CLIENT and
 // SpanStatusCode.ERROR.
@@ -18,7 +20,7 @@ const ERROR = 2;
  * code, or the error's kind) and `clerk.trace_id`. Spans hold no key, ticket or ID.
  *
  * @param tracer A tracer, e.g. `trace.getTracer('my-app')`.
- * @param next Another logger to pass every event on to.
+ * @param next A handler to pass every event on to, as `events(next)` would.
  * @returns The logger, for `new ClerkCore({ logger })`.
  * @throws {TypeError} When `tracer` has no `startSpan` or `next` is not a function.
  *
@@ -27,13 +29,13 @@ const ERROR = 2;
  * const clerk = new ClerkCore({ logger: openTelemetry(trace.getTracer('app')) });
  * ```
  */
-export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
+export function openTelemetry(tracer: Tracer, next?: EventHandler): Logger {
 	// Checked here, once: a logger's failures are swallowed per call, so a wrong tracer would
 	// otherwise trace nothing, silently.
 	if (typeof (tracer as Partial<Tracer> | undefined)?.startSpan !== 'function') {
 		throw new TypeError("openTelemetry: tracer must be an OpenTelemetry Tracer (with startSpan), e.g. trace.getTracer('my-app')");
 	}
-	if (next !== undefined && typeof next !== 'function') throw new TypeError('openTelemetry: next must be a logger function');
+	if (next !== undefined && typeof next !== 'function') throw new TypeError('openTelemetry: next must be a function receiving each ClerkEvent');
 	const spans = new Map<string, Span>();
 	// What the tracer throws stays in the tracer: the call goes on, `next` still gets every event,
 	// and a span is ended exactly once.
@@ -65,11 +67,11 @@ export function openTelemetry(tracer: Tracer, next?: Logger): Logger {
 			if (span) finish(span, event, guard);
 		}
 	};
-	return (event: ClerkEvent) => {
+	return events((event) => {
 		guard(() => trace(event));
-		// `next` is the caller's own logger: its throw or rejection is the pipeline's to ignore.
+		// `next` is the caller's own handler: its throw or rejection is the logger's to ignore.
 		return next?.(event);
-	};
+	});
 }
 
 // Sets the outcome's attributes, each on its own (one that throws loses only itself), and ends the

@@ -1,8 +1,8 @@
 // The `clerk-sign-in-tokens/sdk` entry: a method-style facade for those migrating from
 // `@clerk/backend` or Speakeasy's client. It is built from the standalone functions and adds no
 // byte to bundles that import only `/core` and `/funcs/*`.
-import { ClerkCore } from './core/index.ts';
-import type { ClerkCoreConfig, RequestOptions } from './core/index.ts';
+import { ClerkCore } from './core.ts';
+import type { ClerkCoreConfig, RequestOptions } from './core.ts';
 import { signInTokensCreate } from './funcs/signInTokensCreate.ts';
 import type { SignInTokensCreateError } from './funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from './funcs/signInTokensRevoke.ts';

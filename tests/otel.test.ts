@@ -1,13 +1,15 @@
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../src/core/index.ts';
-import type { ClerkEvent } from '../src/core/index.ts';
+import { ClerkCore } from '../src/core.ts';
+import type { ClerkEvent } from '../src/events.ts';
 import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../src/funcs/signInTokensRevoke.ts';
 import { openTelemetry } from '../src/otel.ts';
 import { createFakeClerk } from '../src/testing/index.ts';
 import { KEY } from './helpers/wire.ts';
+import { policy } from '../src/retry.ts';
+import { transport } from '../src/transport.ts';
 
 function traced() {
 	const exporter = new InMemorySpanExporter();
@@ -16,8 +18,8 @@ function traced() {
 	const logged: ClerkEvent[] = [];
 	const core = new ClerkCore({
 		secretKey: KEY,
-		fetch: fake.fetch,
-		retry: { delay: () => 0 },
+		transport: fake.transport,
+		retry: policy({ delay: () => 0 }),
 		logger: openTelemetry(provider.getTracer('test'), (e) => logged.push(e)),
 	});
 	return { exporter, fake, core, logged };
@@ -55,8 +57,10 @@ describe('openTelemetry', () => {
 		const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 		const fake = createFakeClerk();
 		const core = new ClerkCore({
+			transport: transport({
+				fetch: (request: Request) => fake.fetch(request.url.replace('https://clerk-proxy.example.com:8443/clerk', 'https://api.clerk.com'), request),
+			}),
 			serverURL: 'https://clerk-proxy.example.com:8443/clerk/v1/',
-			fetch: (request: Request) => fake.fetch(request.url.replace('https://clerk-proxy.example.com:8443/clerk', 'https://api.clerk.com'), request),
 			secretKey: fake.secretKey,
 			logger: openTelemetry(provider.getTracer('test')),
 		});
@@ -136,7 +140,7 @@ describe('a tracer that throws', () => {
 		const { tracer, ended, started } = throwing(method);
 		const fake = createFakeClerk({ secretKey: KEY });
 		const events: ClerkEvent[] = [];
-		const core = new ClerkCore({ secretKey: KEY, fetch: fake.fetch, logger: openTelemetry(tracer, (e) => events.push(e)) });
+		const core = new ClerkCore({ secretKey: KEY, transport: fake.transport, logger: openTelemetry(tracer, (e) => events.push(e)) });
 
 		const created = await signInTokensCreate(core, { userId: 'user_123' });
 		const missing = await signInTokensRevoke(core, { signInTokenId: 'sit_missing' });
@@ -170,6 +174,8 @@ describe('set up wrong, it fails at once rather than tracing nothing', () => {
 	});
 
 	test('a next that is not a function is a TypeError', () => {
-		expect(() => openTelemetry(trace.getTracer('t'), 'console' as never)).toThrow(new TypeError('openTelemetry: next must be a logger function'));
+		expect(() => openTelemetry(trace.getTracer('t'), 'console' as never)).toThrow(
+			new TypeError('openTelemetry: next must be a function receiving each ClerkEvent'),
+		);
 	});
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Effect, Either } from 'effect';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ENTRIES } from '../tsup.config.ts';
-import { ClerkCore } from '../src/core/index.ts';
+import { ClerkCore } from '../src/core.ts';
 import { createFakeClerk } from '../src/testing/index.ts';
 import { root } from './helpers/project.ts';
 
@@ -20,13 +20,13 @@ const dir = join(root, '.tmp', 'recipes');
 const load = async <M>(name: string): Promise<M> => {
 	mkdirSync(dir, { recursive: true });
 	const file = join(dir, `${name}.ts`);
-	writeFileSync(file, `declare const clerk: import('${join(root, 'src/core/index.ts')}').ClerkCore;\n${recipe(name)}`);
+	writeFileSync(file, `declare const clerk: import('${join(root, 'src/core.ts')}').ClerkCore;\n${recipe(name)}`);
 	return (await import(/* @vite-ignore */ file)) as M;
 };
 
 const fake = createFakeClerk({ users: ['user_123'] });
 beforeAll(() => {
-	(globalThis as { clerk?: ClerkCore }).clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+	(globalThis as { clerk?: ClerkCore }).clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey });
 });
 
 describe('docs/pipelines.md recipes, run', () => {

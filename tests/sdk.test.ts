@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../src/core/index.ts';
+import { ClerkCore } from '../src/core.ts';
 import { createClerk } from '../src/sdk.ts';
 import { createFakeClerk } from '../src/testing/index.ts';
 
 describe('createClerk', () => {
 	test('offers signInTokens.create and .revoke with the same Results as the functions', async () => {
 		const fake = createFakeClerk();
-		const clerk = createClerk({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = createClerk({ transport: fake.transport, secretKey: fake.secretKey });
 
 		const created = await clerk.signInTokens.create({ userId: 'user_123' });
 		const revoked = await clerk.signInTokens.revoke({ signInTokenId: created.ok ? created.value.id : '' });
@@ -29,7 +29,7 @@ describe('createClerk', () => {
 	test('passes per-call options through', async () => {
 		const fake = createFakeClerk();
 		fake.failNext(1, 'hang');
-		const clerk = createClerk({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = createClerk({ transport: fake.transport, secretKey: fake.secretKey });
 
 		expect(await clerk.signInTokens.create({ userId: 'user_123' }, { signal: AbortSignal.abort() })).toMatchObject({ ok: false, error: { kind: 'aborted' } });
 		expect(await clerk.signInTokens.create({ userId: 'user_123' }, { timeout: 20 } as never)).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });

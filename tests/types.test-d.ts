@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import { ClerkCore } from '../src/core/index.ts';
-import type { ClerkEvent } from '../src/core/index.ts';
+import { ClerkCore } from '../src/core.ts';
+import type { ClerkEvent } from '../src/events.ts';
 import { decodeTicket } from '../src/decodeTicket.ts';
 import type { TicketFacts } from '../src/decodeTicket.ts';
 import type { ClerkErrorCode } from '../src/errors/codes.ts';
@@ -23,6 +23,7 @@ import type {
 import { andThen, map } from '../src/result.ts';
 import type { ApiResult, HttpMeta, Result } from '../src/result.ts';
 import type { SignInToken } from '../src/models/index.ts';
+import { events } from '../src/events.ts';
 
 type Every = InvalidRequestError | SecretKeyError | ClerkAPIError | ConnectionError | TimeoutError | AbortedError | ResponseValidationError | UnexpectedError;
 
@@ -139,6 +140,6 @@ describe('types', () => {
 			if (event.type === 'outcome') expectTypeOf(event.outcome).toEqualTypeOf<'ok' | SignInTokensCreateError['kind']>();
 			if (event.type === 'request') expectTypeOf(event.urlTemplate).toBeString();
 		};
-		void new ClerkCore({ logger: log });
+		void new ClerkCore({ logger: events(log) });
 	});
 });

@@ -12,7 +12,7 @@ import { createFakeClerk } from 'clerk-sign-in-tokens/testing';
 
 const real = Boolean(process.env.CLERK_SECRET_KEY);
 const fake = real ? undefined : createFakeClerk({ users: ['user_demo', 'user_a', 'user_b', 'user_c'] });
-const clerk = fake ? new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey }) : new ClerkCore({ secretKey: process.env.CLERK_SECRET_KEY });
+const clerk = fake ? new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey }) : new ClerkCore({ secretKey: process.env.CLERK_SECRET_KEY });
 const userId = process.env.DEMO_USER_ID ?? 'user_demo';
 
 console.log(

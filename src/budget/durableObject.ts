@@ -2,7 +2,8 @@
 // every isolate of a Cloudflare Worker. One Durable Object per secret key (named by the key's
 // SHA-256) decides every slot: an object runs one request at a time, on one clock, so its
 // decisions are serialized without a lock. Typed by shape: no Workers types are needed.
-import type { ClerkBudget } from '../core/types.ts';
+import { budget } from './index.ts';
+import type { Budget } from '../pipeline/options.ts';
 import { budgetOptions, engineBudget } from './engine.ts';
 import type { BudgetOptions } from './engine.ts';
 
@@ -107,7 +108,7 @@ export class ClerkBudgetObject {
  * const clerk = new ClerkCore({ secretKey: env.CLERK_SECRET_KEY, budget: durableObjectBudget(env.CLERK_BUDGET, { limit: 100, windowMs: 10_000 }) });
  * ```
  */
-export function durableObjectBudget(namespace: DurableObjectNamespaceLike, options: DurableObjectBudgetOptions): ClerkBudget {
+export function durableObjectBudget(namespace: DurableObjectNamespaceLike, options: DurableObjectBudgetOptions): Budget {
 	const ns = namespace as Partial<DurableObjectNamespaceLike> | null;
 	if (typeof ns?.idFromName !== 'function' || typeof ns.get !== 'function') {
 		throw new TypeError('durableObjectBudget: namespace must be a Durable Object namespace binding (env.CLERK_BUDGET)');
@@ -119,12 +120,14 @@ export function durableObjectBudget(namespace: DurableObjectNamespaceLike, optio
 		if (!response.ok) throw Object.assign(new Error(`status ${response.status}`), { code: `HTTP_${response.status}` });
 		return ((await response.json()) as { waitMs?: unknown }).waitMs;
 	};
-	return engineBudget(
-		{
-			name: 'durable object',
-			take: async (scope, limit, windowMs) => Number(await ask(scope, '/take', { limit, windowMs })),
-			pause: (scope, ms) => ask(scope, '/pause', { ms }),
-		},
-		settings,
+	return budget(
+		engineBudget(
+			{
+				name: 'durable object',
+				take: async (scope, limit, windowMs) => Number(await ask(scope, '/take', { limit, windowMs })),
+				pause: (scope, ms) => ask(scope, '/pause', { ms }),
+			},
+			settings,
+		),
 	);
 }

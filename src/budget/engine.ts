@@ -4,11 +4,11 @@
 import * as v from 'valibot';
 import { governor } from '../batch/governor.ts';
 import type { Governor } from '../batch/governor.ts';
-import type { ClerkBudget } from '../core/types.ts';
+import type { BudgetEngine } from './index.ts';
 import { MAX_TIMER_MS, custom, isCount } from '../lib/checks.ts';
 import { isolated } from '../lib/isolated.ts';
 import { sleep } from '../lib/sleep.ts';
-import { validate } from '../lib/validate.ts';
+import { listIssues, validate } from '../lib/validate.ts';
 
 /** An engine's side of a budget: one atomic decision per call, on the engine's own clock. */
 export interface Engine {
@@ -33,7 +33,7 @@ export interface BudgetOptions {
 	 * safety for throughput.
 	 */
 	marginMs?: number | undefined;
-	/** How long one answer from the engine may take before this process decides alone, in ms; default 1,000. */
+	/** How long one answer from the engine may take before this process decides alone, in ms; default 1,000 (`fileBudget`: 30,000). */
 	engineTimeoutMs?: number | undefined;
 	/** After the engine failed, how long this process decides alone before asking it again, in ms; default 5,000. */
 	retryEngineAfterMs?: number | undefined;
@@ -61,24 +61,25 @@ const OptionsSchema = v.object(
  *
  * @param name The adapter's function, for the message.
  * @param options The options.
+ * @param engineTimeoutDefault The adapter's default `engineTimeoutMs`.
  * @returns The options with their defaults.
  * @throws {TypeError} When one is missing, malformed or unknown.
  */
-export function budgetOptions(name: string, options: unknown): Settings {
+export function budgetOptions(name: string, options: unknown, engineTimeoutDefault = 1000): Settings {
 	const checked = validate(OptionsSchema, options, 'options');
-	if ('issues' in checked) throw new TypeError(`${name}: ${checked.issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
+	if ('issues' in checked) throw new TypeError(`${name}: ${listIssues(checked.issues)}`);
 	const { limit, windowMs, marginMs, engineTimeoutMs, retryEngineAfterMs } = options as BudgetOptions;
 	return {
 		limit,
 		windowMs,
 		marginMs: marginMs ?? Math.max(200, Math.ceil(windowMs / 20)),
-		engineTimeoutMs: engineTimeoutMs ?? 1000,
+		engineTimeoutMs: engineTimeoutMs ?? engineTimeoutDefault,
 		retryEngineAfterMs: retryEngineAfterMs ?? 5000,
 	};
 }
 
 /**
- * A `ClerkBudget` over an engine. Each `take` asks the engine (bounded by `engineTimeoutMs` and the
+ * A `BudgetEngine` over an engine's atomic decisions. Each `take` asks the engine (bounded by `engineTimeoutMs` and the
  * call's signal) and sleeps as long as it says; when the engine fails or is slow, this process takes
  * its slot from its own governor — the same limit, counted only here — and the note says so; after
  * `retryEngineAfterMs` the engine is asked again.
@@ -87,7 +88,7 @@ export function budgetOptions(name: string, options: unknown): Settings {
  * @param options The checked options.
  * @returns The budget.
  */
-export function engineBudget(engine: Engine, options: Settings): ClerkBudget {
+export function engineBudget(engine: Engine, options: Settings): BudgetEngine {
 	const { limit, windowMs, marginMs, engineTimeoutMs, retryEngineAfterMs } = options;
 	const window = windowMs + marginMs;
 	const local = new Map<string, Governor>();

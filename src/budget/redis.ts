@@ -3,7 +3,8 @@
 // each slot atomically in a server-side script, on its own clock, so processes on machines whose
 // clocks disagree cannot over-admit. Works with your own client, ioredis or node-redis (typed by
 // shape: neither is a dependency).
-import type { ClerkBudget } from '../core/types.ts';
+import { budget } from './index.ts';
+import type { Budget } from '../pipeline/options.ts';
 import { budgetOptions, engineBudget } from './engine.ts';
 import type { BudgetOptions } from './engine.ts';
 
@@ -69,7 +70,7 @@ function scriptSha(): Promise<string> {
  * const clerk = new ClerkCore({ budget: redisBudget(redis, { limit: 100, windowMs: 10_000 }) });
  * ```
  */
-export function redisBudget(client: RedisClientLike, options: RedisBudgetOptions): ClerkBudget {
+export function redisBudget(client: RedisClientLike, options: RedisBudgetOptions): Budget {
 	const { prefix = 'clerk-sign-in-tokens:budget', ...rest } = (typeof options === 'object' && options !== null ? options : {}) as RedisBudgetOptions;
 	if (typeof prefix !== 'string' || prefix === '') throw new TypeError('redisBudget: options.prefix must be a non-empty string');
 	const settings = budgetOptions('redisBudget', options === null || typeof options !== 'object' ? options : rest);
@@ -88,13 +89,15 @@ export function redisBudget(client: RedisClientLike, options: RedisBudgetOptions
 		return Number(answer);
 	};
 	const keys = (scope: string): [string, string] => [`${prefix}:{${scope}}:log`, `${prefix}:{${scope}}:pause`];
-	return engineBudget(
-		{
-			name: 'redis',
-			take: (scope, limit, windowMs) => run(keys(scope), ['take', limit, windowMs, crypto.randomUUID()]),
-			pause: (scope, ms) => run(keys(scope), ['pause', Math.max(1, Math.ceil(ms))]),
-		},
-		settings,
+	return budget(
+		engineBudget(
+			{
+				name: 'redis',
+				take: (scope, limit, windowMs) => run(keys(scope), ['take', limit, windowMs, crypto.randomUUID()]),
+				pause: (scope, ms) => run(keys(scope), ['pause', Math.max(1, Math.ceil(ms))]),
+			},
+			settings,
+		),
 	);
 }
 

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { ClerkCore } from '../core/index.ts';
+import type { ClerkCore } from '../core.ts';
 import { decodeTicket } from '../decodeTicket.ts';
 import type { CreateManyItem } from '../funcs/signInTokensCreateMany.ts';
 import { signInTokensCreateMany } from '../funcs/signInTokensCreateMany.ts';

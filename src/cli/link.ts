@@ -1,5 +1,5 @@
 // The link of a token the CLI minted, or — when none can be built from it — its revocation.
-import type { ClerkCore } from '../core/index.ts';
+import type { ClerkCore } from '../core.ts';
 import { ResponseValidationError } from '../errors/ResponseValidationError.ts';
 import { signInTokensRevoke } from '../funcs/signInTokensRevoke.ts';
 import type { SignInToken } from '../models/signInToken.ts';

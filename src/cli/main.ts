@@ -2,7 +2,7 @@
 // built on the same public functions as the library (no second HTTP path). Every argument is
 // checked before the key is read and before anything is sent: a mistake never leaves a live token
 // behind.
-import { ClerkCore } from '../core/index.ts';
+import { ClerkCore } from '../core.ts';
 import { decodeTicket } from '../decodeTicket.ts';
 import { InvalidRequestError } from '../errors/InvalidRequestError.ts';
 import { signInTokensCreate } from '../funcs/signInTokensCreate.ts';

@@ -1,6 +1,7 @@
 // What the CLI prints, in one place: exit codes, errors as text or JSON Lines, and expiries.
 import type { TicketFacts } from '../decodeTicket.ts';
 import type { OperationError } from '../errors/OperationError.ts';
+import { listIssues } from '../lib/validate.ts';
 
 /** Where the CLI reads and writes, and what can stop it. */
 export interface Io {
@@ -69,9 +70,7 @@ export function failure(error: OperationError, json: boolean, io: Io): number {
 	if (json) void io.out(JSON.stringify({ ok: false, error: describe(error) }));
 	else {
 		// The issues are the message: said once, without the class's own prefix.
-		io.err(
-			`error: ${error.kind}: ${error.kind === 'invalid-request' ? error.issues.map(({ path, message }) => `${path} ${message}`).join('; ') : error.message}`,
-		);
+		io.err(`error: ${error.kind}: ${error.kind === 'invalid-request' ? listIssues(error.issues) : error.message}`);
 		if (error.kind === 'api' && error.clerkTraceId) io.err(`trace id: ${error.clerkTraceId}`);
 	}
 	return EXIT_CODES[error.kind];

@@ -1,3 +1,4 @@
+import { listIssues } from '../lib/validate.ts';
 import { SdkError } from './SdkError.ts';
 
 /** One reason the input was refused: the dotted path of the field (`options.timeoutMs`, `userId`) and why. */
@@ -16,7 +17,7 @@ export class InvalidRequestError extends SdkError {
 	declare readonly issues: InputIssue[];
 
 	constructor(issues: InputIssue[]) {
-		super(`Invalid request: ${issues.map(({ path, message }) => `${path} ${message}`).join('; ')}`);
+		super(`Invalid request: ${listIssues(issues)}`);
 		Object.assign(this, { issues });
 	}
 }

@@ -1,5 +1,4 @@
-import type { ClerkCore } from '../core/ClerkCore.ts';
-import type { RequestOptions } from '../core/types.ts';
+import type { ClerkCore, RequestOptions } from '../core.ts';
 import type { OperationError } from '../errors/OperationError.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
 import type { SignInToken } from '../models/signInToken.ts';

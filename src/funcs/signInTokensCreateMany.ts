@@ -1,8 +1,6 @@
 import * as v from 'valibot';
-import type { ClerkCore } from '../core/ClerkCore.ts';
-import { configOf } from '../core/ClerkCore.ts';
-import { CallOptionsSchema, Timeout } from '../core/schema.ts';
-import type { RequestOptions } from '../core/types.ts';
+import type { ClerkCore, RequestOptions } from '../core.ts';
+import { CallOptionsSchema, Timeout, checkOptions, configOf } from '../pipeline/config.ts';
 import { AbortedError } from '../errors/AbortedError.ts';
 import { InvalidRequestError } from '../errors/InvalidRequestError.ts';
 import { TimeoutError } from '../errors/TimeoutError.ts';
@@ -20,7 +18,7 @@ import type { Issue } from '../lib/validate.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
 import type { SignInToken } from '../models/signInToken.ts';
 import { send } from '../pipeline/send.ts';
-import type { BatchHooks } from '../pipeline/send.ts';
+import type { BatchHooks, CallOptions } from '../pipeline/types.ts';
 import type { ApiResult, Err } from '../result.ts';
 import { err } from '../result.ts';
 import { createSignInToken } from '../operations/createSignInToken.ts';
@@ -136,10 +134,11 @@ export function signInTokensCreateMany<R extends CreateSignInTokenRequest>(
 			const checked = options === undefined ? undefined : validate(OptionsSchema, options, 'options');
 			if (checked && 'issues' in checked) issues.push(...checked.issues);
 			const call =
-				checked && 'value' in checked && checked.value.callOptions !== undefined
-					? validate(CallOptionsSchema, checked.value.callOptions, 'options.callOptions')
-					: undefined;
+				checked && 'value' in checked && checked.value.callOptions !== undefined ? checkOptions(checked.value.callOptions, 'options.callOptions') : undefined;
 			if (call && 'issues' in call) issues.push(...call.issues);
+			// Extra fields that are not JSON would refuse every call: the batch is refused instead.
+			const extra = call && 'value' in call ? (call.value as CallOptions).extraBody?.(undefined, 'options.callOptions.extraBody') : undefined;
+			if (Array.isArray(extra)) issues.push(...extra);
 			return issues.length ? refused(issues) : batch(core, requests, options ?? {});
 		},
 	};
@@ -239,11 +238,13 @@ function start<R extends CreateSignInTokenRequest>(core: ClerkCore, options: Cre
 	const { rateLimit } = options;
 	const own = rateLimit === false || (rateLimit === undefined && configOf(core)?.budget);
 	const gov = own ? undefined : governor(rateLimit?.limit ?? (key?.startsWith('sk_live_') ? 1000 : 100), rateLimit?.windowMs ?? 10_000);
+	const logger = configOf(core)?.logger;
 	const hooks: BatchHooks | undefined = gov && {
 		gate: (signal) => gov.take(signal),
-		// When one call is told to wait, all wait.
-		observe: (event) => {
-			if (event.type === 'response' && event.status === 429) gov.pause(event.retryAfterMs ?? 1000);
+		// When one call is told to wait, all wait; the core's logger still hears every stage.
+		observe: (stage, call, detail) => {
+			if (stage === 'response' && call.status === 429) gov.pause(call.retryAfterMs ?? 1000);
+			logger?.observe(stage, call, detail);
 		},
 	};
 	const stopped = (): Err<AbortedError | TimeoutError> => err(stop.signal.reason as AbortedError | TimeoutError);

@@ -84,9 +84,10 @@ export function summarize(value: unknown, scrub: Scrub, depth = 0): unknown {
  * @returns The headers as a record.
  */
 export function plainHeaders(headers: Headers, scrub: Scrub, scrubName: Scrub): Record<string, string> {
-	const record: Record<string, string> = {};
+	const kept: [string, string][] = [];
 	headers.forEach((value, name) => {
-		if (scrubName(name) === name) record[name] = scrub(value);
+		if (scrubName(name) === name) kept.push([name, scrub(value)]);
 	});
-	return record;
+	// Built by fromEntries, not assignment: a header named `__proto__` is a plain field, not the record's prototype.
+	return Object.fromEntries(kept);
 }

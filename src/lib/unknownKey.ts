@@ -11,6 +11,9 @@ const ALIASES: Record<string, string> = {
 	timeout: 'timeoutMs',
 	retries: 'retry',
 	expiresin: 'expiresInSeconds',
+	// This SDK's own earlier spelling: a custom fetch and hooks now go in `transport({ fetch, hooks })`.
+	fetch: 'transport',
+	hooks: 'transport',
 };
 
 const normalize = (name: string) => name.toLowerCase().replace(/[-_]/g, '');

@@ -1,6 +1,7 @@
 import { safeParse } from 'valibot';
 import type { BaseIssue } from 'valibot';
 import type { GenericSchema, ObjectEntries, ObjectSchema } from 'valibot';
+import { isObject } from './checks.ts';
 import { unknownKey } from './unknownKey.ts';
 
 /** One reason an input was refused, as the SDK reports it (the public `InputIssue`). */
@@ -8,6 +9,15 @@ export interface Issue {
 	path: string;
 	message: string;
 }
+
+/**
+ * Issues as one line: `path message; path message`, the form every error and TypeError of this
+ * package says them in.
+ *
+ * @param issues The issues.
+ * @returns The line.
+ */
+export const listIssues = (issues: readonly Issue[]): string => issues.map(({ path, message }) => `${path} ${message}`).join('; ');
 
 /**
  * Where an issue lies, as a dotted path (`user.id`, `errors.0.code`); empty for the value as a
@@ -39,12 +49,11 @@ export function validate<E extends ObjectEntries>(
 	const at = (path: string) => (path ? (prefixed ? `${name}.${path}` : path) : name);
 	try {
 		const known = Object.keys(schema.entries);
-		const issues: Issue[] =
-			typeof value === 'object' && value !== null
-				? Object.keys(value)
-						.filter((key) => !known.includes(key))
-						.map((key) => ({ path: name, message: unknownKey(key, known, prefixed ? 'option' : 'field') }))
-				: [];
+		const issues: Issue[] = isObject(value)
+			? Object.keys(value)
+					.filter((key) => !known.includes(key))
+					.map((key) => ({ path: name, message: unknownKey(key, known, prefixed ? 'option' : 'field') }))
+			: [];
 		const parsed = safeParse(schema as GenericSchema, value, { abortPipeEarly: true });
 		for (const issue of parsed.issues ?? []) {
 			const path = dotPath(issue);

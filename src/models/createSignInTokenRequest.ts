@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Assert, Equal } from '../lib/equal.ts';
+import { typed } from '../lib/checks.ts';
 import { idIssue, idSchema } from './ids.ts';
 
 /** Longest lifetime accepted: 10 years. Anything longer is a unit mistake, not a wish. */
@@ -26,12 +27,10 @@ export const CreateSignInTokenRequestSchema = v.object(
 	{
 		userId: idSchema("the user's ID (user_…)"),
 		expiresInSeconds: v.optional(
-			v.pipe(
-				v.number('must be a number'),
-				v.check(
-					(s) => Number.isInteger(s) && s >= 1 && s <= MAX_EXPIRES_IN_SECONDS,
-					(issue) => (Number.isInteger(issue.input) ? `must be from 1 to ${MAX_EXPIRES_IN_SECONDS} (10 years)` : 'must be an integer'),
-				),
+			typed<number>(
+				'number',
+				(s) => Number.isInteger(s) && s >= 1 && s <= MAX_EXPIRES_IN_SECONDS,
+				(s) => (Number.isInteger(s) ? `must be from 1 to ${MAX_EXPIRES_IN_SECONDS} (10 years)` : 'must be an integer'),
 			),
 		),
 		orgId: v.optional(

@@ -1,11 +1,11 @@
 // What `signInTokensCreate` sends and expects, as data for the pipeline (spec:
 // spec/clerk-bapi-sign-in-tokens.yml, operationId CreateSignInToken).
-import { RETRY_UNPROCESSED } from '../core/retry.ts';
+import { RETRY_UNPROCESSED } from '../pipeline/retry.ts';
 import { CreateSignInTokenRequestSchema } from '../models/createSignInTokenRequest.ts';
 import type { CreateSignInTokenRequest } from '../models/createSignInTokenRequest.ts';
-import { SIGN_IN_TOKEN_FIELDS, SignInTokenSchema } from '../models/signInToken.ts';
+import { SIGN_IN_TOKEN_FIELDS, SignInTokenSchema, toSignInToken } from '../models/signInToken.ts';
 import type { SignInToken } from '../models/signInToken.ts';
-import type { Operation } from '../pipeline/send.ts';
+import type { Operation } from '../pipeline/types.ts';
 
 /**
  * `POST /sign_in_tokens` (spec operationId CreateSignInToken): 200 → `SignInToken`; 403, 404, 422
@@ -22,6 +22,7 @@ export const createSignInToken: Operation<CreateSignInTokenRequest, SignInToken>
 	// Only what the caller set is sent (JSON drops the undefined): the 30-day default is Clerk's.
 	body: ({ userId, expiresInSeconds, orgId }) => ({ user_id: userId, expires_in_seconds: expiresInSeconds, org_id: orgId }),
 	output: SignInTokenSchema,
+	value: toSignInToken,
 	fields: SIGN_IN_TOKEN_FIELDS,
 	retry: RETRY_UNPROCESSED,
 };

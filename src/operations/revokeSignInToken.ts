@@ -1,11 +1,11 @@
 // What `signInTokensRevoke` sends and expects, as data for the pipeline (spec:
 // spec/clerk-bapi-sign-in-tokens.yml, operationId RevokeSignInToken).
-import { RETRY_TRANSIENT } from '../core/retry.ts';
+import { RETRY_TRANSIENT } from '../pipeline/retry.ts';
 import { RevokeSignInTokenRequestSchema } from '../models/revokeSignInTokenRequest.ts';
 import type { RevokeSignInTokenRequest } from '../models/revokeSignInTokenRequest.ts';
-import { SIGN_IN_TOKEN_FIELDS, SignInTokenSchema } from '../models/signInToken.ts';
+import { SIGN_IN_TOKEN_FIELDS, SignInTokenSchema, toSignInToken } from '../models/signInToken.ts';
 import type { SignInToken } from '../models/signInToken.ts';
-import type { Operation } from '../pipeline/send.ts';
+import type { Operation } from '../pipeline/types.ts';
 
 /**
  * `POST /sign_in_tokens/{sign_in_token_id}/revoke` (spec operationId RevokeSignInToken), no body:
@@ -21,6 +21,7 @@ export const revokeSignInToken: Operation<RevokeSignInTokenRequest, SignInToken>
 	params: ({ signInTokenId }) => ({ sign_in_token_id: signInTokenId }),
 	input: RevokeSignInTokenRequestSchema,
 	output: SignInTokenSchema,
+	value: toSignInToken,
 	fields: SIGN_IN_TOKEN_FIELDS,
 	retry: RETRY_TRANSIENT,
 	// Clerk states a refused token's status only in prose (its error catalogue:

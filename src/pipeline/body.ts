@@ -30,9 +30,6 @@ export async function readCapped(
 		for (;;) {
 			const { done, value } = await reader.read();
 			if (done) break;
-			// A custom stream may enqueue strings or other values; bytes only. (A RangeError, not the
-			// TypeError of a lost connection: this is a bug in the fetch, not in the network.)
-			if (!ArrayBuffer.isView(value)) throw new RangeError('body is not a byte stream');
 			if (size + value.byteLength > limit) {
 				cancel();
 				if (!keep) return undefined;

@@ -1,4 +1,4 @@
-import type { SecretKeySource } from '../core/types.ts';
+import type { SecretKeySource } from './options.ts';
 import { SecretKeyError } from '../errors/SecretKeyError.ts';
 import { HEADER_SAFE } from '../lib/checks.ts';
 import { envKey } from '../lib/env.ts';

@@ -18,7 +18,7 @@ import type { Scrub } from '../lib/scrub.ts';
 import type { ApiResult, Err, HttpMeta } from '../result.ts';
 import { err } from '../result.ts';
 import { readBody } from './body.ts';
-import type { Call } from './call.ts';
+import type { Call } from './types.ts';
 
 /**
  * A 2xx response as the operation's value: its body read (capped, UTF-8), parsed as JSON and
@@ -31,7 +31,8 @@ import type { Call } from './call.ts';
  *   when there is no response).
  */
 export async function success<I, T>(call: Call<I, T>, answer: unknown, platform: boolean): Promise<ApiResult<T, OperationError>> {
-	if (Object.prototype.toString.call(answer) !== '[object Response]') return err(new UnexpectedError('a hook ended the call without a response'));
+	// ky resolves to nothing when a transport's beforeRetry hook returns `ky.stop`.
+	if (!answer) return err(new UnexpectedError('a hook ended the call without a response'));
 	const response = answer as Response;
 	call.reading = true;
 	const text = await readBody(response, call.config.maxResponseBytes, call.signal, platform);
@@ -51,9 +52,13 @@ export async function success<I, T>(call: Call<I, T>, answer: unknown, platform:
 	// Fields Clerk added that the model does not know yet, reachable without a release (scrubbed: the
 	// body was parsed from scrubbed text).
 	const meta: HttpMeta = { status: response.status, headers, traceId: headers['x-clerk-trace-id'] ?? headers['cf-ray'] };
-	for (const field in data as object) if (!call.op.fields.includes(field)) (meta.extra ??= {})[field] = (data as Record<string, unknown>)[field];
+	// Built by fromEntries, not assignment: a `"__proto__"` field is a plain field, not the object's
+	// prototype. (Collected only when there is one: most bodies have none, and allocate nothing.)
+	let extra: [string, unknown][] | undefined;
+	for (const field in data as object) if (!call.op.fields.includes(field)) (extra ??= []).push([field, (data as Record<string, unknown>)[field]]);
+	if (extra) meta.extra = Object.fromEntries(extra);
 	// The same trace id an error would carry, from the headers a success has.
-	return { ok: true, value: parsed.output, response: meta };
+	return { ok: true, value: call.op.value(parsed.output as never), response: meta };
 }
 
 /**
@@ -64,7 +69,6 @@ export async function success<I, T>(call: Call<I, T>, answer: unknown, platform:
  * @returns The failure.
  */
 export function failure<I, T>(call: Call<I, T>, error: unknown): Err<OperationError> {
-	if (call.misbehaved) return err(new UnexpectedError(call.misbehaved));
 	if (isHTTPError(error)) return err(apiError(call, error.response, typeof error.data === 'string' ? error.data : ''));
 	const cause = isNetworkError(error) ? error.cause : error;
 	// What the platform reports a network failure as: a TypeError (Node, Deno, workerd), or an error

@@ -1,17 +1,15 @@
 // The request stage: what goes on the wire for one call, built once from its operation, input,
 // config and key, and reused by every attempt.
 import { VERSION } from '../lib/version.ts';
-import type { Call } from './call.ts';
+import type { Call } from './types.ts';
 
-/** One call's request: its URL, and the `fetch` init every attempt sends. */
+/**
+ * One call's request: its URL, and the `fetch` init every attempt sends — straight to the
+ * platform's `fetch` without a transport, so the runtime does not build a second `Request` from ky's.
+ */
 export interface Wire {
 	url: string;
 	init: { method: string; headers: Record<string, string>; body: string | null; signal: AbortSignal; redirect: 'manual' };
-	/**
-	 * Whether attempts go straight to the platform's `fetch` with `url` and `init` (no hooks, no
-	 * custom fetch), so the runtime does not build a second `Request` from ky's.
-	 */
-	direct: boolean;
 }
 
 /**
@@ -26,10 +24,7 @@ export function request<I, T>(call: Call<I, T>, key: string): Wire {
 	const { op, config, input, options } = call;
 	const params = op.params?.(input) ?? {};
 	const url = config.serverURL + op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-	// Fields the SDK does not model yet go in with its own (checked before the call: JSON, no clash).
-	const { extraBody } = options;
-	const own = op.body?.(input) as object | undefined;
-	const body = own || extraBody ? JSON.stringify(extraBody ? { ...own, ...extraBody } : own) : null;
+	const body = call.body ? JSON.stringify(call.body) : null;
 	const headers: Record<string, string> = {
 		'user-agent': `clerk-sign-in-tokens/${VERSION}`,
 		...config.headers,
@@ -40,6 +35,5 @@ export function request<I, T>(call: Call<I, T>, key: string): Wire {
 		...(body && { 'content-type': 'application/json' }),
 	};
 	// Redirects are not followed: the key is never carried to another origin.
-	const init = { method: op.method, headers, body, signal: call.signal, redirect: 'manual' as const };
-	return { url, init, direct: !config.fetch && !config.hooks };
+	return { url, init: { method: op.method, headers, body, signal: call.signal, redirect: 'manual' } };
 }

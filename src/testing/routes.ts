@@ -1,34 +1,28 @@
 // The fake's routes: Clerk's authentication, its rate limit and the two sign-in token operations,
 // answered as Clerk's Backend API answers them (spec/clerk-bapi-sign-in-tokens.yml, API version
 // 2026-05-12; errors from Clerk's public error catalogue).
-import type { FakeClerk, FakeRateLimit, FakeSignInToken } from './types.ts';
+import { frontend } from './frontend.ts';
+import type { Context, FakeSignInToken } from './types.ts';
 import { clerkError, jwt, notFound, paramError, parseJSON, randomId, wire } from './wire.ts';
 
 const THIRTY_DAYS_S = 2_592_000; // the spec's default for expires_in_seconds
 const BODY_FIELDS = ['user_id', 'expires_in_seconds', 'org_id'];
 
-/** What the routes read beyond the fake's public state: its clock and its rate-limit windows. */
-export interface Context {
-	fake: FakeClerk;
-	now: () => number;
-	rateLimit: boolean | FakeRateLimit | undefined;
-	/** Undocumented fields this fake knows, with their defaults. */
-	fields: Record<string, unknown>;
-	windows: Map<string, { start: number; count: number }>;
-}
-
 /**
- * Answers one request.
+ * Answers one request: the Frontend API's part the fake serves (frontend.ts), or the Backend API's.
  *
  * @param ctx The fake and its clock.
- * @param method The request's method.
+ * @param request The request (its method, headers, cookie).
  * @param path Its path (percent-encoded).
- * @param authorization Its `Authorization` header.
  * @param text Its body.
  * @returns Clerk's answer.
  */
-export function answer(ctx: Context, method: string, path: string, authorization: string | null, text: string): Response {
+export function answer(ctx: Context, request: Request, path: string, text: string): Response {
 	const { fake } = ctx;
+	const { method } = request;
+	const browser = frontend(ctx, request, path, text);
+	if (browser) return browser;
+	const authorization = request.headers.get('authorization');
 	// Clerk's catalogue: InvalidAuthentication, InvalidAuthorizationHeaderFormat, InvalidClerkSecretKey.
 	if (authorization === null)
 		return clerkError(401, 'authentication_invalid', 'Invalid authentication', 'Unable to authenticate the request, you need to supply an active session');
@@ -81,7 +75,8 @@ function rateLimited({ now, rateLimit: setting, windows }: Context, key: string)
 	});
 }
 
-function create({ fake, now, fields }: Context, text: string): Response {
+function create(ctx: Context, text: string): Response {
+	const { fake, now, fields } = ctx;
 	const parsed = parseJSON(text);
 	const body: Record<string, unknown> = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 	const unknown = Object.keys(body).find((name) => !BODY_FIELDS.includes(name) && !Object.hasOwn(fields, name));
@@ -115,11 +110,13 @@ function create({ fake, now, fields }: Context, text: string): Response {
 		created_at: at,
 		updated_at: at,
 		expires_at: exp * 1000,
+		org_id: typeof orgId === 'string' ? orgId : null,
 		...(Object.keys(fields).length && {
 			fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Object.hasOwn(body, name) ? body[name] : value])),
 		}),
 	};
 	fake.tokens.set(id, record);
+	ctx.tickets.set(ticket, id);
 	return wire(record);
 }
 

@@ -1,4 +1,5 @@
 // The fake's public shapes: what it stores, records and accepts, and its controls.
+import type { Transport } from '../pipeline/options.ts';
 
 /** A sign-in token as the fake stores and sends it (wire shape, snake_case). */
 export interface FakeSignInToken {
@@ -20,6 +21,8 @@ export interface FakeSignInToken {
 	updated_at: number;
 	/** Not on the wire: when the ticket stops working, in ms since the epoch. */
 	expires_at: number;
+	/** Not on the wire: the organization the create named, activated on sign-in when the user is a member. */
+	org_id: string | null;
 	/** The fields configured with `fields`, sent flat beside the others. */
 	fields?: Record<string, unknown>;
 }
@@ -43,6 +46,52 @@ export interface FakeRequest {
  */
 export type FakeFault = { status: number; headers?: Record<string, string>; body?: string } | 'network' | 'hang';
 
+/** Which requests a fault of `failNext` is for: those to `path` (`/v1/client/sign_ins`) only. */
+export interface FakeFaultMatch {
+	/** The request path, without query. */
+	path: string;
+}
+
+/** A browser's client on the fake's Frontend API, named by its `__client` cookie. */
+export interface FakeClient {
+	/** Always `client`. */
+	object: 'client';
+	/** `client_…` */
+	id: string;
+	/** Its sessions, ended ones included. */
+	sessions: FakeSession[];
+	/** The session it last made active. */
+	last_active_session_id: string | null;
+	/** When it was created, in ms since the epoch. */
+	created_at: number;
+	/** When it last changed, in ms since the epoch. */
+	updated_at: number;
+}
+
+/** A session a ticket signed in. */
+export interface FakeSession {
+	/** Always `session`. */
+	object: 'session';
+	/** `sess_…` */
+	id: string;
+	/** `active` while it lasts. */
+	status: 'active' | 'ended';
+	/** Whose session it is. */
+	user_id: string;
+	/** The active organization, if any. */
+	last_active_organization_id: string | null;
+	/** When it was last touched, in ms since the epoch. */
+	last_active_at: number;
+	/** When it expires, in ms since the epoch. */
+	expire_at: number;
+	/** When it is abandoned, in ms since the epoch. */
+	abandon_at: number;
+	/** When it was created, in ms since the epoch. */
+	created_at: number;
+	/** When it last changed, in ms since the epoch. */
+	updated_at: number;
+}
+
 /** Clerk's per-instance rate limit: `limit` requests per `windowMs`. */
 export interface FakeRateLimit {
 	/** Requests allowed per window. */
@@ -59,8 +108,12 @@ export interface FakeClerkOptions {
 	instanceId?: string;
 	/** Users that exist, as IDs or `{ id }` objects; default `["user_123"]`. */
 	users?: Iterable<string | { id: string }>;
-	/** Organizations that exist, as IDs or `{ id }` objects; default `["org_123"]`. */
-	organizations?: Iterable<string | { id: string }>;
+	/**
+	 * Organizations that exist, as IDs or `{ id, members? }` objects; default `["org_123"]`. One
+	 * with `members` has those users as members; one without, every user (for the Frontend API's
+	 * choice of an active organization).
+	 */
+	organizations?: Iterable<string | { id: string; members?: Iterable<string> }>;
 	/**
 	 * Freezes the fake's clock at this instant (ms since the epoch): it then stands still until
 	 * `clock.advance`. Without `now` or `clock`, the fake keeps real time (`Date.now()`, which a
@@ -80,6 +133,12 @@ export interface FakeClerkOptions {
 	 */
 	rateLimit?: boolean | FakeRateLimit;
 	/**
+	 * The Frontend API's limit on creating sign-ins, for the whole fake (on loopback every browser
+	 * is one IP): `true` for Clerk's own, 5 per 10 s; on by default when `rateLimit` is `true`.
+	 * Past it, the Frontend API answers 429 `too_many_requests` with `Retry-After`.
+	 */
+	frontendRateLimit?: boolean | FakeRateLimit;
+	/**
 	 * Fields Clerk has that the SDK does not model yet, to test against before it does: each is
 	 * accepted in a create's body (instead of 422 `form_param_unknown`) and sent back on every token,
 	 * as the create sent it, else with the value given here. `{ locale: 'en' }`.
@@ -89,12 +148,16 @@ export interface FakeClerkOptions {
 
 /** The fake: its `fetch`, its state and its controls. */
 export interface FakeClerk {
-	/** A standard fetch that answers as Clerk's Backend API would. Pass it to `ClerkCore`. */
+	/** A standard fetch that answers as Clerk's Backend API would: for code that takes a fetch. */
 	fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+	/** The same fetch as a core's transport: `new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey })`. */
+	transport: Transport;
 	/** The same, for a `Request`: what msw handlers and Workers call. */
 	handle: (request: Request) => Promise<Response>;
 	/** The key the fake accepts. */
 	secretKey: string;
+	/** The publishable key of the fake's development instance, naming `frontendURL`'s host: for clerk-js, with `proxyUrl` pointing at `listen()`. */
+	publishableKey: string;
 	/** The instance's ID (`ins_…`), in every ticket's `iid`. */
 	instanceId: string;
 	/** The Frontend API origin of ticket URLs. */
@@ -103,6 +166,10 @@ export interface FakeClerk {
 	users: Set<string>;
 	/** Organizations that exist. */
 	organizations: Set<string>;
+	/** The members of each organization seeded with `members`; the others admit every user. */
+	members: Map<string, Set<string>>;
+	/** The Frontend API's clients (browsers), by ID. */
+	clients: Map<string, FakeClient>;
 	/** Every token created, by ID. */
 	tokens: Map<string, FakeSignInToken>;
 	/** Every request received, oldest first. */
@@ -113,8 +180,28 @@ export interface FakeClerk {
 	latencyMs: number;
 	/** Simulates the ticket being used: a pending, unexpired token (by ID or ticket) becomes `accepted`. */
 	accept(tokenOrId: string): FakeSignInToken;
-	/** Makes the next `count` requests fail with `fault` instead of being handled. */
-	failNext(count: number, fault: FakeFault): void;
-	/** Serves the same handler over real HTTP on 127.0.0.1 (Node only); `url` ends in `/v1`. */
+	/** Makes the next `count` requests (to `match.path` only, when given) fail with `fault` instead of being handled. */
+	failNext(count: number, fault: FakeFault, match?: FakeFaultMatch): void;
+	/**
+	 * Serves the same handler over real HTTP on 127.0.0.1 (Node only); `url` ends in `/v1`. Its
+	 * origin serves the Frontend API's ticket sign-in too, for clerk-js's `proxyUrl`.
+	 */
 	listen(port?: number): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+// Internal: not exported by the entry.
+/** What the routes read beyond the fake's public state: its clock, its rate-limit windows and its tickets. */
+export interface Context {
+	fake: FakeClerk;
+	now: () => number;
+	rateLimit: boolean | FakeRateLimit | undefined;
+	/** The Frontend API's limit on creating sign-ins. */
+	frontendRateLimit: boolean | FakeRateLimit | undefined;
+	/** Every ticket minted, to its token's ID: a revoked token no longer shows its ticket, but Clerk knows whose it was. */
+	tickets: Map<string, string>;
+	/** The Frontend API's dev browsers, each to the client it names. */
+	devBrowsers: Map<string, string>;
+	/** Undocumented fields this fake knows, with their defaults. */
+	fields: Record<string, unknown>;
+	windows: Map<string, { start: number; count: number }>;
 }

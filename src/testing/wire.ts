@@ -15,7 +15,7 @@ function traceHeaders(traceId: string, extra: Record<string, string> = {}): Reco
  * @returns The 200 response.
  */
 export function wire(token: FakeSignInToken): Response {
-	const { expires_at: _, fields, ...sent } = token;
+	const { expires_at: _, org_id: __, fields, ...sent } = token;
 	return Response.json({ ...fields, ...sent }, { headers: traceHeaders(traceId()) });
 }
 

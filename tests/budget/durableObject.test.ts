@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { ClerkBudgetObject, durableObjectBudget } from '../../src/budget/durableObject.ts';
 import type { DurableObjectStateLike } from '../../src/budget/durableObject.ts';
+import { take as takeSlot } from '../helpers/budget.ts';
 
 function state(saved = new Map<string, unknown>()): DurableObjectStateLike {
 	return {
@@ -72,11 +73,11 @@ describe('durableObjectBudget', () => {
 		const b = durableObjectBudget(ns, { limit: 2, windowMs: 60_000 });
 		const signal = new AbortController().signal;
 
-		await a.take('scope_1', signal);
-		await b.take('scope_1', signal);
+		await takeSlot(a, 'scope_1', signal);
+		await takeSlot(b, 'scope_1', signal);
 		let third = false;
-		void a.take('scope_1', signal).then(() => (third = true));
-		await b.take('scope_2', signal);
+		void takeSlot(a, 'scope_1', signal).then(() => (third = true));
+		await takeSlot(b, 'scope_2', signal);
 		await new Promise((resolve) => setImmediate(resolve));
 
 		expect(third).toBe(false);
@@ -89,7 +90,7 @@ describe('durableObjectBudget', () => {
 			get: () => ({ fetch: async () => Promise.reject(Object.assign(new Error('Durable Object reset'), { name: 'Error' })) }),
 		};
 
-		const note = await durableObjectBudget(broken, { limit: 5, windowMs: 1_000 }).take('s', new AbortController().signal);
+		const note = await takeSlot(durableObjectBudget(broken, { limit: 5, windowMs: 1_000 }), 's', new AbortController().signal);
 
 		expect(note).toBe('durable object failed (Error): this process kept to its own 5 per 1000 ms');
 	});

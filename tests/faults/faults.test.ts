@@ -1,10 +1,12 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { gzipBomb, startFaultServer } from './server.ts';
 import type { Fault, FaultServer } from './server.ts';
+import { policy } from '../../src/retry.ts';
+import { transport } from '../../src/transport.ts';
 
 // Every fault, against both operations, over real sockets: the exact outcome and the number of
 // attempts the retry policy allows, and no timer or socket left behind. That a call settles at its
@@ -44,7 +46,7 @@ afterAll(async () => {
 	expect(leakedResources()).toEqual([]);
 });
 
-const core = (timeoutMs: number) => new ClerkCore({ secretKey: KEY, serverURL: server.url, timeoutMs, retry: { delay: () => 0 } });
+const core = (timeoutMs: number) => new ClerkCore({ secretKey: KEY, serverURL: server.url, timeoutMs, retry: policy({ delay: () => 0 }) });
 const ops = {
 	create: (timeoutMs: number) => signInTokensCreate(core(timeoutMs), { userId: 'user_123' }),
 	revoke: (timeoutMs: number) => signInTokensRevoke(core(timeoutMs), { signInTokenId: 'sit_1' }),
@@ -160,7 +162,9 @@ describe('a proxy-style fetch that drops the signal', () => {
 		// The common wrapper: `fetch(req.url, { method, headers, body })` — the signal is lost.
 		const proxy = async (request: Request) => fetch(request.url, { method: request.method, headers: request.headers, body: await request.text() });
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, serverURL: server.url, fetch: proxy, timeoutMs: TIMEOUT }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch: proxy }), secretKey: KEY, serverURL: server.url, timeoutMs: TIMEOUT }), {
+			userId: 'user_123',
+		});
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
 		expect(server.requests).toHaveLength(1);
@@ -181,7 +185,7 @@ describe('connection refused', () => {
 		const closed = await startFaultServer();
 		const url = closed.url;
 		await closed.close();
-		const clerk = new ClerkCore({ secretKey: KEY, serverURL: url, fetch: counting, retry: { delay: () => 0 } });
+		const clerk = new ClerkCore({ transport: transport({ fetch: counting }), secretKey: KEY, serverURL: url, retry: policy({ delay: () => 0 }) });
 
 		const res = op === 'create' ? await signInTokensCreate(clerk, { userId: 'user_123' }) : await signInTokensRevoke(clerk, { signInTokenId: 'sit_1' });
 

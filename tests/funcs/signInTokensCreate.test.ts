@@ -4,6 +4,7 @@ import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { ClerkAPIError } from '../../src/errors/ClerkAPIError.ts';
 import { mockClerk } from '../helpers/nock.ts';
 import { KEY, clerkErrors, never, protocolHeaders, testCore, token, wireToken } from '../helpers/wire.ts';
+import { policy } from '../../src/retry.ts';
 
 const PATH = '/v1/sign_in_tokens';
 
@@ -229,7 +230,7 @@ describe('signInTokensCreate', () => {
 		const { scope, seen } = mockClerk();
 		scope.post(PATH).reply(500, '').post(PATH).reply(200, wireToken);
 
-		const res = await signInTokensCreate(testCore(), { userId: 'user_123' }, { retry: { statusCodes: [429, 500, 503] } });
+		const res = await signInTokensCreate(testCore(), { userId: 'user_123' }, { retry: policy({ statusCodes: [429, 500, 503] }) });
 
 		expect(seen).toHaveLength(2);
 		expect(res.ok).toBe(true);

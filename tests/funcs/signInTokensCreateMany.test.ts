@@ -2,12 +2,13 @@
 // the governor, the fake's windows and every call's deadline all run on the same fake clock, so
 // "100 s of fake time" is exact and the machine's load does not enter.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import type { CreateManyItem, CreateManyProgress } from '../../src/funcs/signInTokensCreateMany.ts';
 import { signInTokensCreateMany } from '../../src/funcs/signInTokensCreateMany.ts';
 import type { CreateSignInTokenRequest } from '../../src/models/createSignInTokenRequest.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';
 import type { FakeClerkOptions } from '../../src/testing/index.ts';
+import { policy } from '../../src/retry.ts';
 
 afterEach(() => {
 	vi.useRealTimers();
@@ -18,7 +19,7 @@ const users = (n: number) => Array.from({ length: n }, (_, i) => `user_${i}`);
 function setup(options: FakeClerkOptions = {}, core: ConstructorParameters<typeof ClerkCore>[0] = {}) {
 	vi.useFakeTimers({ now: Date.UTC(2026, 10, 28) });
 	const fake = createFakeClerk({ clock: Date.now, users: users(1000), ...options });
-	const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey, ...core });
+	const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey, ...core });
 	return { fake, clerk };
 }
 
@@ -91,7 +92,7 @@ describe('signInTokensCreateMany', () => {
 	});
 
 	test('never sends a create twice unless the first provably was not processed', async () => {
-		const { fake, clerk } = setup({}, { retry: { delay: () => 0 } });
+		const { fake, clerk } = setup({}, { retry: policy({ delay: () => 0 }) });
 		fake.failNext(1, { status: 500 });
 
 		const { items } = await drain(signInTokensCreateMany(clerk, requests(5), { concurrency: 1 }));

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { clerkErrors, protocolHeaders, testCore, token, wireToken } from '../helpers/wire.ts';
 import { mockClerk } from '../helpers/nock.ts';
+import { policy } from '../../src/retry.ts';
 
 const revoked = { ...wireToken, status: 'revoked', updated_at: 1_767_229_200_000 };
 
@@ -121,7 +122,7 @@ describe('signInTokensRevoke', () => {
 		const { scope, seen } = mockClerk();
 		scope.post('/v1/sign_in_tokens/sit_2abc/revoke').replyWithError(new Error('other side closed'));
 
-		const res = await signInTokensRevoke(testCore(), { signInTokenId: 'sit_2abc' }, { retry: { networkErrors: 'none' } });
+		const res = await signInTokensRevoke(testCore(), { signInTokenId: 'sit_2abc' }, { retry: policy({ networkErrors: 'none' }) });
 
 		expect(seen).toHaveLength(1);
 		expect(res).toMatchObject({ ok: false, error: { kind: 'connection' } });

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { anyValue, optionsLike, requestLike } from './arbitraries.ts';
 import { wireToken } from '../helpers/wire.ts';
+import { transport } from '../../src/transport.ts';
 
 const KEY = 'sk_test_fuzz_0123456789abcdef';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -14,12 +15,14 @@ const ops = [signInTokensCreate, signInTokensRevoke] as const;
 function counted(config: Record<string, unknown> = {}) {
 	const seen: Request[] = [];
 	const core = new ClerkCore({
+		transport: transport({
+			fetch: async (request) => {
+				seen.push(request);
+				return Response.json(wireToken);
+			},
+		}),
 		secretKey: KEY,
 		retry: 0,
-		fetch: async (request) => {
-			seen.push(request);
-			return Response.json(wireToken);
-		},
 		...config,
 	});
 	return { core, seen };
@@ -98,9 +101,9 @@ describe('property: any server response', () => {
 				fc.constantFrom(0, 1),
 				async (status, headers, body, which) => {
 					const core = new ClerkCore({
+						transport: transport({ fetch: async () => new Response(nullBody.has(status) ? null : body, { status, headers }) }),
 						secretKey: KEY,
 						retry: 0,
-						fetch: async () => new Response(nullBody.has(status) ? null : body, { status, headers }),
 					});
 					const res = await ops[which](core, (which === 0 ? { userId: 'u' } : { signInTokenId: 's' }) as never);
 					if (status < 300) {

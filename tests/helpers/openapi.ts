@@ -20,11 +20,18 @@ interface Spec {
 }
 
 const spec = parse(readFileSync(new URL('../../spec/clerk-bapi-sign-in-tokens.yml', import.meta.url), 'utf8')) as Spec;
+const documentUri = register(spec, 'clerk-bapi');
 
-// The validator reads OpenAPI documents as `*.openapi.json` files.
-const file = join(mkdtempSync(join(tmpdir(), 'clerk-spec-')), 'clerk-bapi.openapi.json');
-writeFileSync(file, JSON.stringify(spec));
-const documentUri = pathToFileURL(file).href;
+/**
+ * Writes a parsed OpenAPI document where the validator reads documents (`*.openapi.json` files).
+ *
+ * @returns The document's URI, for `validate`.
+ */
+export function register(document: unknown, name: string): string {
+	const file = join(mkdtempSync(join(tmpdir(), 'clerk-spec-')), `${name}.openapi.json`);
+	writeFileSync(file, JSON.stringify(document));
+	return pathToFileURL(file).href;
+}
 
 // Statuses Clerk answers every operation with, documented once in the spec's components.
 const SHARED: Record<string, string> = { '401': 'AuthenticationInvalid', '429': 'TooManyRequests' };

@@ -1,8 +1,12 @@
 // The wire fixtures every test shares: the key, Clerk's token and error bodies, and a recording
 // fetch for unit tests that need a custom fetch's behaviour (nock stands in for the network when
 // the platform fetch is under test; real sockets in tests/faults).
-import { ClerkCore } from '../../src/core/index.ts';
-import type { ClerkCoreConfig } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
+import type { ClerkCoreConfig, Policy } from '../../src/core.ts';
+import { policy } from '../../src/retry.ts';
+import type { PolicyFields } from '../../src/retry.ts';
+import { transport } from '../../src/transport.ts';
+import type { FetchLike, Hooks } from '../../src/transport.ts';
 
 export const ORIGIN = 'https://api.clerk.com';
 export const KEY = 'sk_test_Zx9QwErTy1234567890SECRET';
@@ -72,11 +76,31 @@ export function recorder(...answers: (Response | (() => Response | Promise<Respo
 	return { fetch, seen };
 }
 
-/** A core with the test key and no backoff wait, so retry tests do not sleep. */
-export function testCore(config: ClerkCoreConfig = {}): ClerkCore {
+/**
+ * What the core helpers take: a core's config, with a transport's `fetch` and `hooks` written
+ * flat, and `retry` as a limit, a policy or a policy's fields.
+ */
+export type TestConfig = Omit<ClerkCoreConfig, 'retry'> & { fetch?: FetchLike; hooks?: Hooks; retry?: number | Policy | PolicyFields };
+
+/**
+ * A core from a test's config: `fetch` and `hooks` become `transport({ fetch, hooks })`, and a
+ * retry policy's fields `policy({ … })` — for tests about something else than those spellings.
+ */
+export function coreOf(config: TestConfig = {}): ClerkCore {
+	const { retry, fetch, hooks, ...rest } = config;
+	return new ClerkCore({
+		...rest,
+		...(fetch || hooks ? { transport: transport({ ...(fetch && { fetch }), ...(hooks && { hooks }) }) } : {}),
+		...(retry === undefined
+			? {}
+			: { retry: typeof retry === 'number' || typeof retry === 'function' ? (retry as number | Policy) : policy(retry as PolicyFields) }),
+	});
+}
+
+/** A core with the test key and no backoff wait, so retry tests do not sleep (see `coreOf`). */
+export function testCore(config: Omit<TestConfig, 'retry'> & { retry?: number | PolicyFields } = {}): ClerkCore {
 	const { retry } = config;
-	const noWait = typeof retry === 'number' ? { limit: retry, delay: () => 0 } : { delay: () => 0, ...retry };
-	return new ClerkCore({ secretKey: KEY, ...config, retry: noWait });
+	return coreOf({ secretKey: KEY, ...config, retry: typeof retry === 'number' ? { limit: retry, delay: () => 0 } : { delay: () => 0, ...retry } });
 }
 
 /** A promise that never settles: a server, hook or callback that went silent. */

@@ -4,6 +4,7 @@
 // account for every request exactly once. Run with --expose-gc.
 import { ClerkCore } from '../../dist/core.js';
 import { signInTokensCreateMany } from '../../dist/funcs/signInTokensCreateMany.js';
+import { transport } from '../../dist/transport.js';
 import { heapTrend } from './trend.mjs';
 
 const TOTAL = Number(process.env.BULK_TOTAL ?? 100_000);
@@ -30,7 +31,7 @@ const body = JSON.stringify({
 });
 const clerk = new ClerkCore({
 	secretKey: 'sk_test_bulk_0123456789',
-	fetch: async () => new Response(body, { headers: { 'content-type': 'application/json' } }),
+	transport: transport({ fetch: async () => new Response(body, { headers: { 'content-type': 'application/json' } }) }),
 });
 
 async function* requests() {

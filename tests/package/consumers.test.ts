@@ -70,8 +70,9 @@ export const call = () => create.signInTokensCreate(new clerk.ClerkCore(), { use
 			}
 		};
 		for (const source of Object.values(ENTRIES)) visit(join(root, 'dist', 'types', source.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')));
-		// The optional peers, each only from its own entry: msw (testing/msw) and OpenTelemetry (otel).
-		expect([...external].sort()).toEqual(['@opentelemetry/api', 'msw']);
+		// The optional peers, each only from its own entry: msw (testing/msw), OpenTelemetry (otel) and
+		// Playwright (playwright).
+		expect([...external].sort()).toEqual(['@opentelemetry/api', '@playwright/test', 'msw']);
 	});
 
 	test('declarations live in named files, one per module: no hashed chunks', () => {

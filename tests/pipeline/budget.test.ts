@@ -2,30 +2,35 @@
 // signal over both, and nothing but the key's hash handed over.
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
-import type { ClerkBudget, ClerkEvent } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
+import type { BudgetEngine } from '../../src/budget/index.ts';
+import type { ClerkEvent } from '../../src/events.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensCreateMany } from '../../src/funcs/signInTokensCreateMany.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { KEY, never, recorder, wireToken } from '../helpers/wire.ts';
+import { budget } from '../../src/budget/index.ts';
+import { events } from '../../src/events.ts';
+import { policy } from '../../src/retry.ts';
+import { transport } from '../../src/transport.ts';
 
 const hash = createHash('sha256').update(KEY).digest('hex');
 
-// A budget that records what it is asked, and answers as told.
-function recording(take: ClerkBudget['take'] = async () => undefined) {
+// A budget over an engine that records what it is asked, and answers as told.
+function recording(take: BudgetEngine['take'] = async () => undefined) {
 	const calls: string[] = [];
-	const budget: ClerkBudget = {
+	const engine: BudgetEngine = {
 		take: (scope, signal) => (calls.push(`take ${scope === hash ? 'hash' : scope}`), take(scope, signal)),
 		pause: (scope, ms) => void calls.push(`pause ${scope === hash ? 'hash' : scope} ${ms}`),
 	};
-	return { budget, calls };
+	return { budget: budget(engine), calls };
 }
 
 describe('a core with a budget', () => {
 	test('takes a slot before every attempt, retries included, scoped by the key’s SHA-256 — never the key', async () => {
 		const { budget, calls } = recording();
 		const { fetch, seen } = recorder(new Response('', { status: 503 }), Response.json(wireToken));
-		const core = new ClerkCore({ secretKey: KEY, fetch, budget, retry: { delay: () => 0 } });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, budget, retry: policy({ delay: () => 0 }) });
 
 		const res = await signInTokensCreate(core, { userId: 'user_123' });
 
@@ -40,7 +45,7 @@ describe('a core with a budget', () => {
 	])('a 429 pauses the whole budget for %s', async (_, headers, pause) => {
 		const { budget, calls } = recording();
 		const { fetch } = recorder(new Response('', { status: 429, headers }));
-		const core = new ClerkCore({ secretKey: KEY, fetch, budget, retry: 0 });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, budget, retry: 0 });
 
 		await signInTokensRevoke(core, { signInTokenId: 'sit_1' });
 
@@ -50,7 +55,7 @@ describe('a core with a budget', () => {
 	test('a budget that never answers ends the call at its deadline, with nothing sent', async () => {
 		const { budget } = recording(() => never());
 		const { fetch, seen } = recorder(Response.json(wireToken));
-		const core = new ClerkCore({ secretKey: KEY, fetch, budget, timeoutMs: 30 });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, budget, timeoutMs: 30 });
 
 		expect(await signInTokensCreate(core, { userId: 'user_123' })).toMatchObject({ ok: false, error: { kind: 'timeout' } });
 		expect(seen).toHaveLength(0);
@@ -59,7 +64,7 @@ describe('a core with a budget', () => {
 	test("a caller's abort ends the wait for a slot: nothing is sent", async () => {
 		const { budget } = recording((_, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
 		const { fetch, seen } = recorder(Response.json(wireToken));
-		const core = new ClerkCore({ secretKey: KEY, fetch, budget });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, budget });
 		const controller = new AbortController();
 
 		const pending = signInTokensCreate(core, { userId: 'user_123' }, { signal: controller.signal });
@@ -71,26 +76,26 @@ describe('a core with a budget', () => {
 
 	test('a budget that throws is an unexpected error, scrubbed; a pause that throws or rejects is ignored', async () => {
 		const broken = new ClerkCore({
+			transport: transport({ fetch: recorder(Response.json(wireToken)).fetch }),
 			secretKey: KEY,
-			fetch: recorder(Response.json(wireToken)).fetch,
-			budget: { take: async () => Promise.reject(new Error(`engine saw ${KEY}`)), pause: () => undefined },
+			budget: budget({ take: async () => Promise.reject(new Error(`engine saw ${KEY}`)), pause: () => undefined }),
 		});
 		const pausing = new ClerkCore({
+			transport: transport({ fetch: recorder(new Response('', { status: 429 })).fetch }),
 			secretKey: KEY,
 			retry: 0,
-			fetch: recorder(new Response('', { status: 429 })).fetch,
-			budget: {
+			budget: budget({
 				take: async () => undefined,
 				pause: () => {
 					throw new Error('pause exploded');
 				},
-			},
+			}),
 		});
 		const rejecting = new ClerkCore({
+			transport: transport({ fetch: recorder(new Response('', { status: 429 })).fetch }),
 			secretKey: KEY,
 			retry: 0,
-			fetch: recorder(new Response('', { status: 429 })).fetch,
-			budget: { take: async () => undefined, pause: () => Promise.reject(new Error('down')) },
+			budget: budget({ take: async () => undefined, pause: () => Promise.reject(new Error('down')) }),
 		});
 
 		const res = await signInTokensCreate(broken, { userId: 'user_123' });
@@ -101,24 +106,24 @@ describe('a core with a budget', () => {
 	});
 
 	test("a budget's note (its engine failed) reaches the logger as a budget event", async () => {
-		const events: ClerkEvent[] = [];
+		const seen: ClerkEvent[] = [];
 		const core = new ClerkCore({
+			transport: transport({ fetch: recorder(Response.json(wireToken)).fetch }),
 			secretKey: KEY,
-			fetch: recorder(Response.json(wireToken)).fetch,
-			budget: { take: async () => 'redis failed (ECONNREFUSED): this process kept to its own 100 per 10000 ms', pause: () => undefined },
-			logger: (event) => events.push(event),
+			budget: budget({ take: async () => 'redis failed (ECONNREFUSED): this process kept to its own 100 per 10000 ms', pause: () => undefined }),
+			logger: events((event) => seen.push(event)),
 		});
 
 		await signInTokensCreate(core, { userId: 'user_123' });
 
-		expect(events.map((e) => e.type)).toEqual(['request', 'budget', 'response', 'outcome']);
-		expect(events[1]).toMatchObject({ note: 'redis failed (ECONNREFUSED): this process kept to its own 100 per 10000 ms' });
+		expect(seen.map((e) => e.type)).toEqual(['request', 'budget', 'response', 'outcome']);
+		expect(seen[1]).toMatchObject({ note: 'redis failed (ECONNREFUSED): this process kept to its own 100 per 10000 ms' });
 	});
 
 	test('a batch on a budgeted core adds no governor of its own: the budget gates every attempt', async () => {
 		const { budget, calls } = recording();
 		const { fetch } = recorder(Response.json(wireToken));
-		const core = new ClerkCore({ secretKey: KEY, fetch, budget });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, budget });
 		const users = Array.from({ length: 150 }, (_, i) => ({ userId: `user_${i}` }));
 
 		let n = 0;
@@ -129,11 +134,21 @@ describe('a core with a budget', () => {
 		expect(calls.filter((c) => c.startsWith('take'))).toHaveLength(150);
 	});
 
-	test.each([
-		[{}, 'config.budget must be a budget: { take(scope, signal), pause(scope, ms) }'],
-		[{ take: () => undefined }, 'config.budget must be a budget: { take(scope, signal), pause(scope, ms) }'],
-		['redis', 'config.budget must be a budget: { take(scope, signal), pause(scope, ms) }'],
-	])('refuses %j as a budget, at construction', (budget, message) => {
-		expect(() => new ClerkCore({ budget: budget as never })).toThrow(`Invalid ClerkCore config: ${message}`);
+	const MADE_BY = 'config.budget must be made by budget(), redisBudget() or durableObjectBudget()';
+	test.each<[string, unknown]>([
+		['an engine passed as it is (the old spelling)', { take: () => Promise.resolve(), pause: () => undefined }],
+		['an empty object', {}],
+		['a string', 'redis'],
+		['another kind of option', transport({})],
+	])('refuses %s as a budget, at construction, naming what makes one', (_, value) => {
+		expect(() => new ClerkCore({ budget: value as never })).toThrow(`Invalid ClerkCore config: ${MADE_BY}`);
+	});
+
+	test.each<[string, unknown]>([
+		['nothing', undefined],
+		['an object without pause', { take: () => Promise.resolve() }],
+		['a pause that is not a function', { take: () => Promise.resolve(), pause: 1 }],
+	])('budget() refuses %s as an engine, at once', (_, engine) => {
+		expect(() => budget(engine as never)).toThrow(new TypeError('budget: engine must be { take(scope, signal), pause(scope, ms) }'));
 	});
 });

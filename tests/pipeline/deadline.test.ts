@@ -3,11 +3,11 @@
 // exact and the machine's load irrelevant: each test moves time to just before the deadline (the
 // call must still be pending) and then onto it (the call must have settled).
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
-import type { ClerkCoreConfig } from '../../src/core/index.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
-import { KEY, never, wireToken } from '../helpers/wire.ts';
+import { KEY, coreOf, never, wireToken } from '../helpers/wire.ts';
+import type { TestConfig } from '../helpers/wire.ts';
+import { policy } from '../../src/retry.ts';
 
 const TIMEOUT = 1_000;
 
@@ -28,7 +28,7 @@ function counting(answer: (request: Request) => Promise<Response> = async () => 
 	return { calls, fetch };
 }
 
-const core = (config: ClerkCoreConfig) => new ClerkCore({ secretKey: KEY, timeoutMs: TIMEOUT, retry: { delay: () => 0, jitter: false }, ...config });
+const core = (config: TestConfig) => coreOf({ secretKey: KEY, timeoutMs: TIMEOUT, retry: { delay: () => 0, jitter: false }, ...config });
 
 let unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -207,7 +207,7 @@ describe.each([
 		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
 
 		const res = await atDeadline(
-			signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 5_000, backoffLimit: 10_000, jitter: false } }), { userId: 'user_123' }),
+			signInTokensCreate(core({ ...using(fetch), retry: policy({ delay: () => 5_000, backoffLimit: 10_000, jitter: false }) }), { userId: 'user_123' }),
 		);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
@@ -219,7 +219,7 @@ describe.each([
 		const { calls, fetch } = counting(async () => new Response('', { status: 503 }));
 
 		const res = await atDeadline(
-			signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 5_000, backoffLimit: 10_000, jitter: true } }), { userId: 'user_123' }),
+			signInTokensCreate(core({ ...using(fetch), retry: policy({ delay: () => 5_000, backoffLimit: 10_000, jitter: true }) }), { userId: 'user_123' }),
 		);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
@@ -232,7 +232,7 @@ describe.each([
 		const controller = new AbortController();
 
 		const call = watch(
-			signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 500, jitter: false } }), { userId: 'user_123' }, { signal: controller.signal }),
+			signInTokensCreate(core({ ...using(fetch), retry: policy({ delay: () => 500, jitter: false }) }), { userId: 'user_123' }, { signal: controller.signal }),
 		);
 		await vi.advanceTimersByTimeAsync(100);
 		expect(calls).toHaveLength(1);
@@ -257,7 +257,7 @@ describe.each([
 
 		const call = watch(
 			signInTokensCreate(
-				core({ ...using(fetch), retry: { delay: () => 500, jitter: false } }),
+				core({ ...using(fetch), retry: policy({ delay: () => 500, jitter: false }) }),
 				{ userId: 'user_123' },
 				{
 					signal: signal as unknown as AbortSignal,
@@ -277,7 +277,7 @@ describe.each([
 	test('a backoff within the deadline is slept in full, then the retry is sent', async () => {
 		const { calls, fetch } = counting(async () => (calls.length === 1 ? new Response('', { status: 503 }) : Response.json(wireToken)));
 
-		const call = watch(signInTokensCreate(core({ ...using(fetch), retry: { delay: () => 400, jitter: false } }), { userId: 'user_123' }));
+		const call = watch(signInTokensCreate(core({ ...using(fetch), retry: policy({ delay: () => 400, jitter: false }) }), { userId: 'user_123' }));
 		await vi.advanceTimersByTimeAsync(399);
 		expect(calls).toHaveLength(1);
 		await vi.advanceTimersByTimeAsync(1);

@@ -1,12 +1,13 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
-import type { ClerkCoreConfig } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
+import type { Hooks } from '../../src/transport.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { mockClerk } from '../helpers/nock.ts';
 import { leaked } from '../helpers/leaks.ts';
 import { KEY, never as hang, testCore, wireToken } from '../helpers/wire.ts';
+import { transport } from '../../src/transport.ts';
 
 afterEach(() => {
 	vi.unstubAllEnvs();
@@ -95,7 +96,7 @@ describe('secret key', () => {
 	test('a string key costs no turn of the event loop before the request is built', async () => {
 		// A plain string is checked synchronously: the fetch runs within the same macrotask.
 		let sent = false;
-		const core = new ClerkCore({ secretKey: KEY, fetch: async () => ((sent = true), Response.json(wireToken)) });
+		const core = new ClerkCore({ transport: transport({ fetch: async () => ((sent = true), Response.json(wireToken)) }), secretKey: KEY });
 		const call = signInTokensCreate(core, { userId: 'u' });
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(sent).toBe(true);
@@ -299,7 +300,7 @@ describe('the key never leaks', () => {
 			.times(2)
 			.reply(500, 'oops');
 		const seen: unknown[] = [];
-		const hooks: ClerkCoreConfig['hooks'] = {
+		const hooks: Hooks = {
 			beforeRequest: [
 				({ request }: { request: Request }) =>
 					void seen.push(
@@ -332,7 +333,7 @@ describe('in a browser page', () => {
 		vi.stubGlobal('window', {});
 		vi.stubGlobal('document', {});
 		const fetch = vi.fn();
-		const core = new ClerkCore({ secretKey: KEY, fetch });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY });
 
 		const results = [await signInTokensCreate(core, { userId: 'u' }), await signInTokensRevoke(core, { signInTokenId: 'sit_1' })];
 
@@ -351,7 +352,7 @@ describe('in a browser page', () => {
 	test('runs when the core opts in with dangerouslyAllowBrowser', async () => {
 		vi.stubGlobal('window', {});
 		vi.stubGlobal('document', {});
-		const core = new ClerkCore({ secretKey: KEY, dangerouslyAllowBrowser: true, fetch: async () => Response.json(wireToken) });
+		const core = new ClerkCore({ transport: transport({ fetch: async () => Response.json(wireToken) }), secretKey: KEY, dangerouslyAllowBrowser: true });
 
 		expect((await signInTokensCreate(core, { userId: 'u' })).ok).toBe(true);
 	});
@@ -360,7 +361,7 @@ describe('in a browser page', () => {
 		vi.stubGlobal('window', undefined);
 		vi.stubGlobal('document', undefined);
 		vi.stubGlobal('self', {});
-		const core = new ClerkCore({ secretKey: KEY, fetch: async () => Response.json(wireToken) });
+		const core = new ClerkCore({ transport: transport({ fetch: async () => Response.json(wireToken) }), secretKey: KEY });
 
 		expect((await signInTokensCreate(core, { userId: 'u' })).ok).toBe(true);
 	});

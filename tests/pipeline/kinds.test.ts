@@ -1,10 +1,12 @@
 // Every outcome gets the right kind (issue: "Keep every promise", §5): what a fetch must never
 // resolve to is a bug in that fetch — `unexpected` — not a network failure or an API status 0.
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { KEY, wireToken } from '../helpers/wire.ts';
+import { policy } from '../../src/retry.ts';
+import { transport } from '../../src/transport.ts';
 
 const consumed = async () => {
 	const response = Response.json(wireToken);
@@ -31,7 +33,9 @@ describe('a custom fetch that misbehaves is unexpected, and is not retried', () 
 			return (fetch as (r: Request) => Promise<Response>)(request);
 		};
 		// Revoke retries every network error: a misbehaving fetch must not count as one.
-		const res = await signInTokensRevoke(new ClerkCore({ secretKey: KEY, fetch: counted, retry: { delay: () => 0 } }), { signInTokenId: 'sit_1' });
+		const res = await signInTokensRevoke(new ClerkCore({ transport: transport({ fetch: counted }), secretKey: KEY, retry: policy({ delay: () => 0 }) }), {
+			signInTokenId: 'sit_1',
+		});
 
 		if (message === undefined) expect(res.ok).toBe(true);
 		else expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected', message } });
@@ -41,10 +45,12 @@ describe('a custom fetch that misbehaves is unexpected, and is not retried', () 
 	test('a fetch that throws something that is not a network error is unexpected', async () => {
 		const res = await signInTokensCreate(
 			new ClerkCore({
+				transport: transport({
+					fetch: async () => {
+						throw new RangeError('bug in my proxy');
+					},
+				}),
 				secretKey: KEY,
-				fetch: async () => {
-					throw new RangeError('bug in my proxy');
-				},
 			}),
 			{ userId: 'u' },
 		);
@@ -61,10 +67,12 @@ describe('a custom fetch that misbehaves is unexpected, and is not retried', () 
 	])('a fetch rejecting with %s is a connection error', async (_, failure) => {
 		const res = await signInTokensCreate(
 			new ClerkCore({
+				transport: transport({
+					fetch: async () => {
+						throw failure();
+					},
+				}),
 				secretKey: KEY,
-				fetch: async () => {
-					throw failure();
-				},
 				retry: 0,
 			}),
 			{ userId: 'u' },
@@ -76,7 +84,7 @@ describe('a custom fetch that misbehaves is unexpected, and is not retried', () 
 	test('a body stream of strings instead of bytes is unexpected, not a connection failure', async () => {
 		const stream = new ReadableStream({ start: (c) => (c.enqueue('{"object":"sign_in_token"}' as never), c.close()) });
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch: async () => new Response(stream) }), { userId: 'u' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch: async () => new Response(stream) }), secretKey: KEY }), { userId: 'u' });
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'unexpected', message: 'Unexpected error: body is not a byte stream' } });
 	});
@@ -87,10 +95,9 @@ describe('other kinds', () => {
 		const { default: ky } = await import('ky');
 		const res = await signInTokensCreate(
 			new ClerkCore({
+				transport: transport({ fetch: async () => new Response('', { status: 503 }), hooks: { beforeRetry: [() => ky.stop as never] } }),
 				secretKey: KEY,
-				fetch: async () => new Response('', { status: 503 }),
-				retry: { delay: () => 0 },
-				hooks: { beforeRetry: [() => ky.stop as never] },
+				retry: policy({ delay: () => 0 }),
 			}),
 			{ userId: 'u' },
 		);
@@ -99,7 +106,9 @@ describe('other kinds', () => {
 	});
 
 	test('a 304 from a custom fetch is an api error with an empty body', async () => {
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch: async () => new Response(null, { status: 304 }) }), { userId: 'u' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch: async () => new Response(null, { status: 304 }) }), secretKey: KEY }), {
+			userId: 'u',
+		});
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 304, body: '' } });
 	});

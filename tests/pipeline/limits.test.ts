@@ -1,11 +1,11 @@
 // Limits that hold for every body and every header (issue: "Keep every promise", §2).
-import ky from 'ky';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
-import { retryAfterMs } from '../../src/lib/retryAfter.ts';
 import { KEY, clerkErrors, recorder, wireToken } from '../helpers/wire.ts';
+import { policy } from '../../src/retry.ts';
+import { transport } from '../../src/transport.ts';
 
 afterEach(() => {
 	vi.useRealTimers();
@@ -33,7 +33,7 @@ describe('maxResponseBytes', () => {
 		const { stream, state } = bigBody(8 * 1024 * 1024);
 		const { fetch } = recorder(() => new Response(stream, { status: 500, headers: { 'content-type': 'text/plain' } }));
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: 100_000 }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, maxResponseBytes: 100_000 }), { userId: 'user_123' });
 
 		expect(res.ok).toBe(false);
 		if (res.ok || res.error.kind !== 'api') throw new Error('expected an api error');
@@ -51,9 +51,12 @@ describe('maxResponseBytes', () => {
 			() => new Response(bodies[1]?.stream, { status: 503 }),
 		);
 
-		const res = await signInTokensRevoke(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: 1_000, retry: { limit: 1, delay: () => 0 } }), {
-			signInTokenId: 'sit_1',
-		});
+		const res = await signInTokensRevoke(
+			new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, maxResponseBytes: 1_000, retry: policy({ limit: 1, delay: () => 0 }) }),
+			{
+				signInTokenId: 'sit_1',
+			},
+		);
 
 		expect(seen).toHaveLength(2);
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 503, body: 'a'.repeat(1_000) } });
@@ -64,7 +67,7 @@ describe('maxResponseBytes', () => {
 		const { stream, state } = bigBody(4 * 1024 * 1024);
 		const { fetch } = recorder(() => new Response(stream, { status: 200, headers: { 'content-length': '10', 'content-type': 'application/json' } }));
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: 1_024 }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, maxResponseBytes: 1_024 }), { userId: 'user_123' });
 
 		expect(res).toMatchObject({
 			ok: false,
@@ -77,9 +80,12 @@ describe('maxResponseBytes', () => {
 		const text = JSON.stringify(wireToken);
 		const { fetch } = recorder(() => Response.json(wireToken));
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, maxResponseBytes: new TextEncoder().encode(text).byteLength }), {
-			userId: 'user_123',
-		});
+		const res = await signInTokensCreate(
+			new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, maxResponseBytes: new TextEncoder().encode(text).byteLength }),
+			{
+				userId: 'user_123',
+			},
+		);
 
 		expect(res.ok).toBe(true);
 	});
@@ -99,7 +105,7 @@ describe('rate-limit headers without Retry-After', () => {
 			Response.json(clerkErrors('too_many_requests', 'Too many requests', 'Too many requests'), { status: 429, headers: headers() }),
 		);
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch }), secretKey: KEY }), { userId: 'user_123' });
 
 		expect(seen).toHaveLength(1);
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 429, retryAfter: seconds } });
@@ -111,50 +117,10 @@ describe('rate-limit headers without Retry-After', () => {
 			() => Response.json(wireToken),
 		);
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch }), secretKey: KEY }), { userId: 'user_123' });
 
 		expect(seen).toHaveLength(2);
 		expect(res.ok).toBe(true);
-	});
-});
-
-describe('retryAfterMs reads the wait exactly as ky waits it', () => {
-	// ky's own sleep, observed: a 429 with the headers, then a 200, on fake timers; the delay ky
-	// passes to setTimeout is the wait it applies. Every row must equal ours.
-	const now = Date.UTC(2026, 10, 28, 12, 0, 0);
-	const rows: [string, Record<string, string>][] = [
-		['delay-seconds', { 'retry-after': '7' }],
-		['zero', { 'retry-after': '0' }],
-		['an IMF-fixdate', { 'retry-after': new Date(now + 9_000).toUTCString() }],
-		['a date in the past', { 'retry-after': new Date(now - 60_000).toUTCString() }],
-		['Retry-After over the reset headers', { 'retry-after': '3', 'ratelimit-reset': '50' }],
-		['RateLimit-Reset seconds', { 'ratelimit-reset': '4' }],
-		['RateLimit-Reset as a Unix time', { 'ratelimit-reset': String(now / 1000 + 11) }],
-		['X-RateLimit-Retry-After', { 'x-ratelimit-retry-after': '6' }],
-		['X-RateLimit-Reset as a Unix time', { 'x-ratelimit-reset': String(now / 1000 + 13) }],
-		['X-Rate-Limit-Reset as a Unix time', { 'x-rate-limit-reset': String(now / 1000 + 2) }],
-		['RateLimit-Reset over X-RateLimit-Reset', { 'ratelimit-reset': '5', 'x-ratelimit-reset': '9' }],
-	];
-
-	test.each(rows)('%s', async (_, headers) => {
-		vi.useFakeTimers({ now, toFake: ['Date'] });
-		const waits: number[] = [];
-		const real = globalThis.setTimeout;
-		vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
-			waits.push(ms ?? 0);
-			return real(fn, 0);
-		}) as typeof setTimeout);
-		let n = 0;
-		const fetch = async () => (n++ === 0 ? new Response('', { status: 429, headers }) : new Response('{}'));
-
-		await ky('https://example.com/x', { fetch, retry: { limit: 1, maxRetryAfter: 3_600_000 }, timeout: false }).text();
-
-		expect(n).toBe(2);
-		expect(waits.at(-1)).toBe(retryAfterMs(new Headers(headers)));
-	});
-
-	test.each([['-5'], ['1.5'], ['2026-12-01'], ['soon']])('a malformed %j reads as no wait, where ky falls back to its backoff', (value) => {
-		expect(retryAfterMs(new Headers({ 'retry-after': value }))).toBeUndefined();
 	});
 });
 
@@ -167,7 +133,7 @@ describe('timestamps are int64', () => {
 		const body = JSON.stringify(wireToken).replace('"created_at":1767225600000', `"created_at":${value}`);
 		const { fetch } = recorder(() => new Response(body, { headers: { 'content-type': 'application/json' } }));
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch }), secretKey: KEY }), { userId: 'user_123' });
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'invalid-response', status: 200, issues: [{ path: 'created_at' }] } });
 	});

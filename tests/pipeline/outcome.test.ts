@@ -1,8 +1,8 @@
 // The outcome stage on its own, from bare Responses: what a 2xx, an error status or a thrown value
 // becomes, with no server, no ky and no retry in the way.
 import { describe, expect, test } from 'vitest';
-import { configOf } from '../../src/core/ClerkCore.ts';
-import { ClerkCore } from '../../src/core/index.ts';
+import { configOf } from '../../src/pipeline/config.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { revokeSignInToken } from '../../src/operations/revokeSignInToken.ts';
 import { open } from '../../src/pipeline/call.ts';
 import { apiError, failure, success } from '../../src/pipeline/outcome.ts';
@@ -12,7 +12,7 @@ import { KEY, wireToken } from '../helpers/wire.ts';
 function call() {
 	const config = configOf(new ClerkCore({ secretKey: KEY }));
 	if (!config) throw new Error('no config');
-	const opened = open(config, revokeSignInToken, { signInTokenId: 'sit_1' }, {}, undefined);
+	const opened = open(config, revokeSignInToken, { signInTokenId: 'sit_1' }, {}, undefined, undefined);
 	opened.close();
 	return Object.assign(opened.call, { key: KEY, scrub: scrubber(KEY) });
 }

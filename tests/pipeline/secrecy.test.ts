@@ -3,18 +3,19 @@
 // checked through String, JSON.stringify and util.inspect with infinite depth and hidden fields.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
-import type { ClerkCoreConfig } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { leaked } from '../helpers/leaks.ts';
-import { wireToken } from '../helpers/wire.ts';
+import { coreOf, wireToken } from '../helpers/wire.ts';
+import type { TestConfig } from '../helpers/wire.ts';
+import { transport } from '../../src/transport.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const KEY = 'sk_test_MiXeD"Case\\Key/+=%_0123456789';
 
-const create = (config: ClerkCoreConfig, options?: Parameters<typeof signInTokensCreate>[2]) =>
-	signInTokensCreate(new ClerkCore({ secretKey: KEY, retry: 0, ...config }), { userId: 'user_123' }, options);
+const create = (config: TestConfig, options?: Parameters<typeof signInTokensCreate>[2]) =>
+	signInTokensCreate(coreOf({ secretKey: KEY, retry: 0, ...config }), { userId: 'user_123' }, options);
 
 /** Shapes a thrown error (or abort reason) can take that a shallow scan would miss. */
 function hostileShapes(key: string): [string, () => unknown][] {
@@ -112,8 +113,8 @@ describe('the key never appears in anything handed back', () => {
 			});
 		const plain = 'sk_test_MiXeDCaseKey_0123456789';
 
-		const ok = await signInTokensCreate(new ClerkCore({ secretKey: plain, fetch: echo(200) }), { userId: 'user_123' });
-		const failed = await signInTokensCreate(new ClerkCore({ secretKey: plain, fetch: echo(401), retry: 0 }), { userId: 'user_123' });
+		const ok = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch: echo(200) }), secretKey: plain }), { userId: 'user_123' });
+		const failed = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch: echo(401) }), secretKey: plain, retry: 0 }), { userId: 'user_123' });
 
 		expect(ok.ok && ok.response.headers).toEqual({ 'content-type': 'text/plain;charset=UTF-8', 'x-ok': 'kept' });
 		expect(!failed.ok && failed.error.kind === 'api' && failed.error.headers).toEqual({ 'content-type': 'text/plain;charset=UTF-8', 'x-ok': 'kept' });
@@ -214,7 +215,7 @@ describe('property: any key, any thrown shape, any echo', () => {
 								],
 							}
 						: undefined;
-				const core = new ClerkCore({ secretKey: key, fetch, retry: 0, ...(hooks ? { hooks } : {}) });
+				const core = new ClerkCore({ transport: transport({ fetch, ...(hooks ? { hooks } : {}) }), secretKey: key, retry: 0 });
 				const res = await (shapeIndex % 2
 					? signInTokensRevoke(core, { signInTokenId: 'sit_1' }, { signal: controller.signal })
 					: signInTokensCreate(core, { userId: 'u' }, { signal: controller.signal }));

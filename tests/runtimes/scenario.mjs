@@ -5,13 +5,13 @@
 const KEY_HEADER = (key) => `Bearer ${key}`;
 
 /**
- * @param {{ ClerkCore: any, signInTokensCreate: any, signInTokensRevoke: any }} sdk
+ * @param {{ ClerkCore: any, signInTokensCreate: any, signInTokensRevoke: any, policy: any }} sdk
  * @param {{ base: string, key: string }} env `base` is the server origin (http://127.0.0.1:port)
  * @returns {Promise<{ step: string, ok: boolean, detail: string }[]>}
  */
 export async function scenario(sdk, { base, key }) {
-	const { ClerkCore, signInTokensCreate, signInTokensRevoke } = sdk;
-	const clerk = new ClerkCore({ secretKey: key, serverURL: `${base}/v1`, retry: { jitter: false } });
+	const { ClerkCore, signInTokensCreate, signInTokensRevoke, policy } = sdk;
+	const clerk = new ClerkCore({ secretKey: key, serverURL: `${base}/v1`, retry: policy({ jitter: false }) });
 	const steps = [];
 	const seen = async () => (await fetch(`${base}/__requests`)).json();
 	const step = async (name, body) => {

@@ -3,7 +3,7 @@
 // stay real), so nothing waits on the wall.
 import nock from 'nock';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';
 
@@ -25,7 +25,7 @@ describe("the fake's default clock", () => {
 	});
 
 	test.each([
-		['in process', async (fake: ReturnType<typeof createFakeClerk>) => ({ core: { fetch: fake.fetch }, close: async () => {} })],
+		['in process', async (fake: ReturnType<typeof createFakeClerk>) => ({ core: { transport: fake.transport }, close: async () => {} })],
 		[
 			'through listen()',
 			async (fake: ReturnType<typeof createFakeClerk>) => {
@@ -69,7 +69,7 @@ describe("the fake's default clock", () => {
 
 describe("a test's clock that breaks", () => {
 	const create = (fake: ReturnType<typeof createFakeClerk>) =>
-		signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, fetch: fake.fetch }), { userId: 'user_123' });
+		signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, transport: fake.transport }), { userId: 'user_123' });
 
 	test.each([
 		['NaN', () => Number.NaN, 'gave NaN'],

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { decodeTicket } from '../../src/decodeTicket.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';
 import type { FakeClerk, FakeClerkOptions } from '../../src/testing/index.ts';
 import { validateDocument, validateResponse } from '../helpers/openapi.ts';
+import { policy } from '../../src/retry.ts';
+import { transport } from '../../src/transport.ts';
 
 // Every response the fake sends in these tests is validated against the spec excerpt by a real
 // OpenAPI validator, so the fake cannot drift from the document it claims to follow.
@@ -25,7 +27,7 @@ function setup(options?: FakeClerkOptions) {
 		problems.push(...(await validateResponse(request.method, request.url, response)));
 		return response;
 	};
-	const clerk = new ClerkCore({ fetch: checked, secretKey: fake.secretKey, retry: 0 });
+	const clerk = new ClerkCore({ transport: transport({ fetch: checked }), secretKey: fake.secretKey, retry: 0 });
 	return { fake, clerk, checked };
 }
 
@@ -112,7 +114,7 @@ describe('createFakeClerk', () => {
 describe("Clerk's errors, as its catalogue gives them", () => {
 	test('a wrong secret key: 401 clerk_key_invalid', async () => {
 		const { checked } = setup();
-		const res = await signInTokensCreate(new ClerkCore({ fetch: checked, secretKey: 'sk_test_wrong' }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch: checked }), secretKey: 'sk_test_wrong' }), { userId: 'user_123' });
 
 		const message = 'The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.';
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 401, errors: [{ code: 'clerk_key_invalid', message, longMessage: message }] } });
@@ -191,9 +193,12 @@ describe("Clerk's errors, as its catalogue gives them", () => {
 		['a path that only ends like the endpoint', 'https://api.clerk.com/v1/x/sign_in_tokens'],
 	])('answers 404 for %s, as Clerk does', async (_, url) => {
 		const fake = createFakeClerk();
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: fake.secretKey, fetch: fake.fetch, serverURL: url.replace(/\/sign_in_tokens$/, '') }), {
-			userId: 'user_123',
-		});
+		const res = await signInTokensCreate(
+			new ClerkCore({ secretKey: fake.secretKey, transport: fake.transport, serverURL: url.replace(/\/sign_in_tokens$/, '') }),
+			{
+				userId: 'user_123',
+			},
+		);
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 404, errors: [{ code: 'resource_not_found' }] } });
 	});
@@ -316,7 +321,7 @@ describe('a fake set up wrong fails loudly, never silently on defaults', () => {
 		const fake = createFakeClerk();
 
 		expect(() => fake.failNext(count, fault as never)).toThrow(new TypeError(message));
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey });
 		expect((await signInTokensCreate(clerk, { userId: 'user_123' })).ok).toBe(true);
 	});
 });
@@ -366,7 +371,7 @@ describe('controls', () => {
 	test('failNext answers with a canned status, then behaves again', async () => {
 		const { fake } = setup();
 		fake.failNext(2, { status: 503, headers: { 'retry-after': '0' }, body: 'busy' });
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey, retry: { delay: () => 0 } });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey, retry: policy({ delay: () => 0 }) });
 
 		const res = await signInTokensCreate(clerk, { userId: 'user_123' });
 
@@ -378,7 +383,7 @@ describe('controls', () => {
 		const { fake } = setup();
 		fake.failNext(1, 'network');
 		fake.failNext(1, 'hang');
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey, retry: 0 });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey, retry: 0 });
 
 		expect(await signInTokensRevoke(clerk, { signInTokenId: 'sit_x' })).toMatchObject({ ok: false, error: { kind: 'connection' } });
 		const controller = new AbortController();

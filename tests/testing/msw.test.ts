@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';

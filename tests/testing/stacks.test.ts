@@ -2,7 +2,7 @@
 // Cloudflare's Workers pool (tests/runtimes/workers-pool).
 import nock from 'nock';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
+import { ClerkCore } from '../../src/core.ts';
 import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
 import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
 import { createFakeClerk } from '../../src/testing/index.ts';
@@ -37,7 +37,7 @@ describe('vitest fake timers', () => {
 	test('`clock: Date.now` makes the fake follow vi.useFakeTimers() and vi.setSystemTime()', async () => {
 		vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
 		const fake = createFakeClerk({ clock: Date.now });
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey });
 
 		const created = await signInTokensCreate(clerk, { userId: 'user_123', expiresInSeconds: 60 });
 		expect(created).toMatchObject({ ok: true, value: { createdAt: Date.UTC(2026, 0, 1) } });
@@ -49,7 +49,7 @@ describe('vitest fake timers', () => {
 	test('tickets expire when fake time passes their lifetime', async () => {
 		vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
 		const fake = createFakeClerk({ clock: Date.now });
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey });
 		const created = await signInTokensCreate(clerk, { userId: 'user_123', expiresInSeconds: 60 });
 
 		vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 1));
@@ -60,7 +60,7 @@ describe('vitest fake timers', () => {
 	test('injected latency runs on the fake timers too', async () => {
 		vi.useFakeTimers();
 		const fake = createFakeClerk({ clock: Date.now, latencyMs: 2_000 });
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey });
 
 		const call = signInTokensCreate(clerk, { userId: 'user_123' });
 		await vi.advanceTimersByTimeAsync(2_000);

@@ -6,10 +6,11 @@
 // AGAIN more creates and prints a second report.
 import { createInterface } from 'node:readline';
 import { ClerkCore } from '../../../dist/core.js';
+import { events } from '../../../dist/events.js';
 import { redisBudget } from '../../../dist/budget/redis.js';
 import { signInTokensCreate } from '../../../dist/funcs/signInTokensCreate.js';
 
-const { CLIENT, REDIS_URL, SERVER_URL, COUNT, LIMIT, WINDOW_MS, KEY, RETRY_ENGINE_MS = '5000', AGAIN = '0' } = process.env;
+const { CLIENT, REDIS_URL, SERVER_URL, COUNT, LIMIT, WINDOW_MS, MARGIN_MS = '200', KEY, RETRY_ENGINE_MS = '5000', AGAIN = '0' } = process.env;
 let client;
 if (CLIENT === 'ioredis') {
 	const { Redis } = await import('ioredis');
@@ -28,12 +29,12 @@ const core = new ClerkCore({
 	secretKey: KEY,
 	serverURL: SERVER_URL,
 	timeoutMs: 60_000,
-	budget: redisBudget(client, { limit: Number(LIMIT), windowMs: Number(WINDOW_MS), retryEngineAfterMs: Number(RETRY_ENGINE_MS) }),
-	logger: (event) => {
+	budget: redisBudget(client, { limit: Number(LIMIT), windowMs: Number(WINDOW_MS), marginMs: Number(MARGIN_MS), retryEngineAfterMs: Number(RETRY_ENGINE_MS) }),
+	logger: events((event) => {
 		if (event.type !== 'budget') return;
 		if (!notes.includes(event.note)) process.stdout.write(`note ${event.note}\n`);
 		notes.push(event.note);
-	},
+	}),
 });
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const burst = async (count) => {

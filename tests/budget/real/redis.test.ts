@@ -11,10 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startRedis } from '../../helpers/redis.ts';
 import type { RedisServer } from '../../helpers/redis.ts';
+import { take } from '../../helpers/budget.ts';
 
 const KEY = 'sk_test_shared_budget_0123456789';
 const LIMIT = 20;
 const WINDOW_MS = 2_000;
+// The budget's margin: the time a request may take from its slot to the server. Clerk's window is
+// 10 s with a 500 ms default margin; this suite's 2 s window with the default 200 ms was too little
+// on a busy 2-core machine (a busy .ci/run: one request reached the server 200+ ms late relative to
+// its window's others, 21 in a window, one 429 retried). A quarter of the window, as at Clerk's scale
+// 2.5 s would be, keeps what is measured the budget, not the scheduler.
+const MARGIN_MS = 500;
 const PROCESSES = 4;
 const PER_PROCESS = 30;
 const token = (id: string) =>
@@ -72,6 +79,7 @@ async function fleet(client: 'ioredis' | 'redis', options: { again?: number; ret
 		COUNT: String(PER_PROCESS),
 		LIMIT: String(LIMIT),
 		WINDOW_MS: String(WINDOW_MS),
+		MARGIN_MS: String(MARGIN_MS),
 		KEY,
 		AGAIN: String(options.again ?? 0),
 		RETRY_ENGINE_MS: String(options.retryEngineMs ?? 5000),
@@ -123,9 +131,9 @@ describe.each(['ioredis', 'redis'] as const)('redisBudget with %s, on a real red
 		expect(arrivals).toHaveLength(PROCESSES * PER_PROCESS);
 		expect(busiestWindow(arrivals)).toBeLessThanOrEqual(LIMIT);
 		expect(reports.flatMap((r) => r.notes)).toEqual([]);
-		// 120 requests at 20 per window: the sixth window opens at 5 × 2 s, and 5 × (2 s + the default
-		// 200 ms margin) = 11 s; issue #19 allows 25 % over what the budget requires (12.5 s).
-		const required = (Math.ceil((PROCESSES * PER_PROCESS) / LIMIT) - 1) * WINDOW_MS;
+		// 120 requests at 20 per window: the budget spaces windows by 2 s plus its 500 ms margin, so the
+		// sixth opens at 5 × 2.5 s = 12.5 s; issue #19 allows 25 % over what the budget requires.
+		const required = (Math.ceil((PROCESSES * PER_PROCESS) / LIMIT) - 1) * (WINDOW_MS + MARGIN_MS);
 		console.log(`${client}: burst ${Math.round(elapsed)} ms (each process: ${reports.map((r) => r.elapsedMs).join(', ')} ms); required ${required} ms`);
 		expect(Math.max(...reports.map((r) => r.elapsedMs))).toBeLessThanOrEqual(required * 1.25);
 		expect(await exited).toEqual(Array(PROCESSES).fill(0));
@@ -207,8 +215,8 @@ describe('what Redis holds', () => {
 			const scope = (key: string) => createHash('sha256').update(key).digest('hex');
 			const signal = new AbortController().signal;
 
-			const first = await budget.take(scope('sk_test_abc'), signal);
-			const other = await budget.take(scope('sk_live_abc'), signal);
+			const first = await take(budget, scope('sk_test_abc'), signal);
+			const other = await take(budget, scope('sk_live_abc'), signal);
 			const keys = (await client.keys('*')).sort();
 
 			expect([first, other]).toEqual([undefined, undefined]);

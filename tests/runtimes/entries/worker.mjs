@@ -2,11 +2,12 @@
 import { ClerkCore } from 'clerk-sign-in-tokens/core';
 import { signInTokensCreate } from 'clerk-sign-in-tokens/funcs/signInTokensCreate';
 import { signInTokensRevoke } from 'clerk-sign-in-tokens/funcs/signInTokensRevoke';
+import { policy } from 'clerk-sign-in-tokens/retry';
 import { scenario } from './scenario.mjs';
 
 export default {
 	async fetch(request, env) {
-		const steps = await scenario({ ClerkCore, signInTokensCreate, signInTokensRevoke }, { base: env.RUNTIME_BASE, key: env.CLERK_SECRET_KEY });
+		const steps = await scenario({ ClerkCore, signInTokensCreate, signInTokensRevoke, policy }, { base: env.RUNTIME_BASE, key: env.CLERK_SECRET_KEY });
 		return Response.json(steps);
 	},
 };

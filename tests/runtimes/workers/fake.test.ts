@@ -10,9 +10,9 @@ describe('the fake Clerk in the Workers runtime', () => {
 		expect(navigator.userAgent).toBe('Cloudflare-Workers');
 	});
 
-	it("serves create and revoke through the fake's fetch", async () => {
+	it("serves create and revoke through the fake's transport", async () => {
 		const fake = createFakeClerk({ users: ['user_123'] });
-		const clerk = new ClerkCore({ fetch: fake.fetch, secretKey: fake.secretKey });
+		const clerk = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey });
 
 		const created = await signInTokensCreate(clerk, { userId: 'user_123', expiresInSeconds: 600 });
 		if (!created.ok) throw created.error;
@@ -30,7 +30,7 @@ describe('the fake Clerk in the Workers runtime', () => {
 
 	it("answers Clerk's 401 for a wrong key", async () => {
 		const fake = createFakeClerk();
-		const res = await signInTokensCreate(new ClerkCore({ fetch: fake.fetch, secretKey: 'sk_test_wrong' }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: fake.transport, secretKey: 'sk_test_wrong' }), { userId: 'user_123' });
 
 		expect(res).toMatchObject({ ok: false, error: { kind: 'api', status: 401, errors: [{ code: 'clerk_key_invalid' }] } });
 	});

@@ -1,16 +1,20 @@
 // The `logger` option: structured events at each step of a call, redacted by construction.
 import { describe, expect, test } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
-import type { ClerkEvent } from '../../src/core/index.ts';
-import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
-import { signInTokensRevoke } from '../../src/funcs/signInTokensRevoke.ts';
-import { createFakeClerk } from '../../src/testing/index.ts';
-import { KEY, recorder, wireToken } from '../helpers/wire.ts';
+import { ClerkCore } from '../src/core.ts';
+import type { ClerkEvent } from '../src/events.ts';
+import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
+import { signInTokensRevoke } from '../src/funcs/signInTokensRevoke.ts';
+import { createFakeClerk } from '../src/testing/index.ts';
+import { KEY, coreOf, recorder, wireToken } from './helpers/wire.ts';
+import type { TestConfig } from './helpers/wire.ts';
+import { events } from '../src/events.ts';
+import { policy } from '../src/retry.ts';
+import { transport } from '../src/transport.ts';
 
-function logged(config: ConstructorParameters<typeof ClerkCore>[0]) {
-	const events: ClerkEvent[] = [];
-	const core = new ClerkCore({ secretKey: KEY, retry: { delay: () => 0 }, ...config, logger: (event) => events.push(event) });
-	return { core, events };
+function logged(config: TestConfig) {
+	const seen: ClerkEvent[] = [];
+	const core = coreOf({ secretKey: KEY, retry: { delay: () => 0 }, ...config, logger: events((event) => seen.push(event)) });
+	return { core, events: seen };
 }
 
 describe('logger events', () => {
@@ -118,11 +122,11 @@ describe('logger events', () => {
 
 	test('a logger that throws changes nothing about the call', async () => {
 		const core = new ClerkCore({
+			transport: transport({ fetch: async () => Response.json(wireToken) }),
 			secretKey: KEY,
-			fetch: async () => Response.json(wireToken),
-			logger: () => {
+			logger: events(() => {
 				throw new Error('log sink down');
-			},
+			}),
 		});
 
 		expect(await signInTokensCreate(core, { userId: 'user_123' })).toMatchObject({ ok: true });
@@ -156,12 +160,12 @@ describe('logger events', () => {
 		process.on('unhandledRejection', record);
 		try {
 			const core = new ClerkCore({
+				transport: transport({ fetch: recorder(new Response('', { status: 503 }), Response.json(wireToken)).fetch }),
 				secretKey: KEY,
-				retry: { delay: () => 0 },
-				fetch: recorder(new Response('', { status: 503 }), Response.json(wireToken)).fetch,
-				logger: async () => {
+				retry: policy({ delay: () => 0 }),
+				logger: events(async () => {
 					throw new Error('log sink down');
-				},
+				}),
 			});
 			const results = [
 				await signInTokensCreate(core, { userId: 'user_123' }),
@@ -180,14 +184,14 @@ describe('logger events', () => {
 
 	test("a then-getter that throws on a logger's returned value is ignored too", async () => {
 		const core = new ClerkCore({
+			transport: transport({ fetch: async () => Response.json(wireToken) }),
 			secretKey: KEY,
-			fetch: async () => Response.json(wireToken),
-			logger: (() =>
+			logger: events((() =>
 				Object.defineProperty({}, 'then', {
 					get() {
 						throw new Error('then exploded');
 					},
-				})) as never,
+				})) as never),
 		});
 
 		expect(await signInTokensCreate(core, { userId: 'user_123' })).toMatchObject({ ok: true });
@@ -211,5 +215,25 @@ describe('logger events', () => {
 
 		expect(!res.ok && res.error.kind === 'api' && res.error.clerkTraceId).toBe('body_trace');
 		expect(events.at(-1)).toMatchObject({ type: 'outcome', traceId: 'body_trace' });
+	});
+});
+
+describe('events()', () => {
+	test.each([[undefined], ['console'], [{ log: () => undefined }]])('refuses %j as a handler, at once', (handler) => {
+		expect(() => events(handler as never)).toThrow(new TypeError('events: handler must be a function receiving each ClerkEvent'));
+	});
+
+	test('one logger serves two cores, and each call keeps its own callId', async () => {
+		const seen: ClerkEvent[] = [];
+		const logger = events((event) => seen.push(event));
+		const fake = createFakeClerk();
+		const a = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey, logger });
+		const b = new ClerkCore({ transport: fake.transport, secretKey: fake.secretKey, logger });
+
+		await Promise.all([signInTokensCreate(a, { userId: 'user_123' }), signInTokensCreate(b, { userId: 'user_123' })]);
+
+		const ids = [...new Set(seen.map((e) => e.callId))];
+		expect(ids).toHaveLength(2);
+		for (const id of ids) expect(seen.filter((e) => e.callId === id).map((e) => e.type)).toEqual(['request', 'response', 'outcome']);
 	});
 });

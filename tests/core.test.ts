@@ -1,10 +1,14 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ClerkCore } from '../../src/core/index.ts';
-import { signInTokensCreate } from '../../src/funcs/signInTokensCreate.ts';
-import { createClerk } from '../../src/sdk.ts';
-import { KEY, recorder, wireToken } from '../helpers/wire.ts';
+import { ClerkCore } from '../src/core.ts';
+import { signInTokensCreate } from '../src/funcs/signInTokensCreate.ts';
+import { createClerk } from '../src/sdk.ts';
+import { KEY, recorder, wireToken } from './helpers/wire.ts';
+import { policy } from '../src/retry.ts';
+import { transport } from '../src/transport.ts';
 
 const URL_RULE = 'must be an https URL (http only on loopback), without query, fragment or credentials';
+const LOGGER_RULE = 'must be made by events() or openTelemetry()';
+const RETRY_RULE = 'must be a limit 0 to 100, or made by policy()';
 
 describe('ClerkCore', () => {
 	test.each([
@@ -18,8 +22,9 @@ describe('ClerkCore', () => {
 		['a zero timeoutMs', { timeoutMs: 0 }, 'config.timeoutMs must be 1 to 2147483647 ms'],
 		['an infinite timeoutMs', { timeoutMs: Infinity }, 'config.timeoutMs must be 1 to 2147483647 ms'],
 		['a secretKey of the wrong type', { secretKey: 42 }, 'config.secretKey must be a string or a function returning one'],
-		['a fetch that is not a function', { fetch: 'fetch' }, 'config.fetch must be a function'],
-		['a logger that is not a function', { logger: console }, 'config.logger must be a function'],
+		['a logger that is not one', { logger: console }, `config.logger ${LOGGER_RULE}`],
+		['a plain function as logger (the old spelling)', { logger: () => undefined }, `config.logger ${LOGGER_RULE}`],
+		['a transport made by hand', { transport: { fetch: () => undefined } }, 'config.transport must be made by transport()'],
 		[
 			'an apiVersion with a newline',
 			{ apiVersion: '2026-05-12\n' },
@@ -27,26 +32,22 @@ describe('ClerkCore', () => {
 		],
 		["@clerk/backend's apiVersion 'v1'", { apiVersion: 'v1' }, 'config.apiVersion must be a dated version like 2026-05-12 (the /v1 belongs in serverURL)'],
 		['invalid headers', { headers: { 'a b': '1' } }, 'config.headers must hold valid header names and values'],
-		[
-			'a fractional retry',
-			{ retry: 1.5 },
-			'config.retry must be a limit 0 to 100, or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter',
-		],
+		['a fractional retry', { retry: 1.5 }, `config.retry ${RETRY_RULE}`],
+		['a retry policy as a plain object (the old spelling)', { retry: { limit: 2 } }, `config.retry ${RETRY_RULE}`],
 		[
 			'a retry policy with an unknown field',
-			{ retry: { limits: 2 } },
-			'config.retry must be a limit 0 to 100, or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter',
+			{ retry: policy({ limits: 2 } as never) },
+			'config.retry has an unknown policy field "limits" (did you mean limit?)',
 		],
+		['a retry policy naming an inherited method', { retry: policy({ toString: 1 } as never) }, 'config.retry has an unknown policy field "toString"'],
+		['a retry policy with a limit past 100', { retry: policy({ limit: 101 }) }, 'config.retry has a policy limit that must be a whole number 0 to 100'],
 		[
-			'a retry policy naming an inherited method',
-			{ retry: { toString: 1 } },
-			'config.retry must be a limit 0 to 100, or a policy of limit, statusCodes, networkErrors, maxRetryAfter, backoffLimit, delay, jitter',
+			'a retry policy with a status that is no error',
+			{ retry: policy({ statusCodes: [200] }) },
+			'config.retry has a policy statusCodes that must be an array of HTTP error statuses, 400 to 599',
 		],
-		[
-			'an unknown hook',
-			{ hooks: { beforeError: [() => undefined] } },
-			'config.hooks must be arrays of functions under beforeRequest, beforeRetry, afterResponse',
-		],
+		['a custom fetch set flat (the old spelling)', { fetch: () => undefined }, 'config has an unknown option "fetch" (did you mean transport?)'],
+		['hooks set flat (the old spelling)', { hooks: {} }, 'config has an unknown option "hooks" (did you mean transport?)'],
 		['a non-object config', 'sk_test_x', 'config must be a plain object'],
 		['a zero maxResponseBytes', { maxResponseBytes: 0 }, 'config.maxResponseBytes must be a whole number of bytes, at least 1'],
 	])('throws a TypeError for %s', (_, config, message) => {
@@ -87,7 +88,7 @@ describe('ClerkCore', () => {
 	test('refuses a class instance, such as a core from another copy of the package, as a config', () => {
 		class ForeignCore {}
 		expect(() => new ClerkCore(new ForeignCore() as never)).toThrow(
-			new TypeError('Invalid ClerkCore config: config must be a plain object, not a class instance (a core of another copy of this package?)'),
+			new TypeError("Invalid ClerkCore config: config must be a plain object, not a class instance (another copy's core?)"),
 		);
 		expect(() => createClerk(new ForeignCore() as never)).toThrow(TypeError);
 	});
@@ -107,12 +108,12 @@ describe('ClerkCore', () => {
 					apiVersion: undefined,
 					timeoutMs: undefined,
 					retry: undefined,
-					fetch: undefined,
-					hooks: undefined,
 					headers: undefined,
 					maxResponseBytes: undefined,
 					dangerouslyAllowBrowser: undefined,
 					logger: undefined,
+					transport: undefined,
+					budget: undefined,
 				}),
 		).not.toThrow();
 	});
@@ -135,7 +136,7 @@ describe('ClerkCore', () => {
 		const fetch = vi.fn();
 		const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
 
-		new ClerkCore({ secretKey: KEY, fetch });
+		new ClerkCore({ transport: transport({ fetch }), secretKey: KEY });
 
 		expect(fetch).not.toHaveBeenCalled();
 		expect(setTimeoutSpy).not.toHaveBeenCalled();
@@ -156,7 +157,9 @@ describe('ClerkCore', () => {
 			return Promise.resolve(Response.json(wireToken));
 		};
 
-		const res = await signInTokensCreate(new ClerkCore({ secretKey: KEY, fetch, serverURL: 'https://api.clerk.com/v1//' }), { userId: 'user_123' });
+		const res = await signInTokensCreate(new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, serverURL: 'https://api.clerk.com/v1//' }), {
+			userId: 'user_123',
+		});
 
 		expect(res.ok).toBe(true);
 		expect(seen).toEqual([undefined, 'https://api.clerk.com/v1/sign_in_tokens']);
@@ -164,7 +167,7 @@ describe('ClerkCore', () => {
 
 	test('applies a core retry setting to every call, and a call setting on top of it', async () => {
 		const { fetch, seen } = recorder(new Response('', { status: 503 }));
-		const core = new ClerkCore({ secretKey: KEY, fetch, retry: { limit: 1, delay: () => 0 } });
+		const core = new ClerkCore({ transport: transport({ fetch }), secretKey: KEY, retry: policy({ limit: 1, delay: () => 0 }) });
 
 		await signInTokensCreate(core, { userId: 'user_123' });
 		await signInTokensCreate(core, { userId: 'user_123' }, { retry: 0 });
