@@ -134,15 +134,30 @@ const ARCH = { x64: 'x86_64', arm64: 'aarch64' }[process.arch] ?? process.arch;
  * are servers (a server answers the one process it watches), so each process counts only its own
  * instructions and no core waits for the other's longer run.
  *
+ * A subject's short run (start-up, loading and warm-up: what the difference cancels) is counted
+ * once per `lows` map: a subject already in it is not counted short again, so a follow-up's rounds
+ * count only the long run (see `--check` below and BENCHMARKS.md for what that was measured to
+ * change).
+ *
  * @param {string[]} names Subjects of bench/subjects.mjs; the first is the unit of the ratios.
  * @param {{ origin: string, watch(pid: number): void }[]} servers The bench servers, one per count at once.
  * @param {number} rounds How many rounds.
  * @param {number} from The first round's place in the rotation (a follow-up continues it).
+ * @param {Map<string, number>} [lows] Short-run counts by subject, filled here and reused; without it every round counts its own.
  * @returns {Promise<Record<string, number>[]>} Instructions per call, by subject, one record a round.
  */
-export async function instructionsPerCall(names, servers, rounds = ROUNDS, from = 0) {
+export async function instructionsPerCall(names, servers, rounds = ROUNDS, from = 0, lows) {
 	const queue = [];
-	for (let round = 0; round < rounds; round++) for (const name of rotated(names, from + round)) for (const n of [N1, N2]) queue.push({ round, name, n });
+	for (let round = 0; round < rounds; round++) {
+		for (const name of rotated(names, from + round)) {
+			const short = lows
+				? lows.has(name) || queue.some((job) => job.name === name && job.n === N1)
+					? []
+					: [{ round: 'once', name, n: N1 }]
+				: [{ round, name, n: N1 }];
+			queue.push(...short, { round, name, n: N2 });
+		}
+	}
 	const counted = new Map();
 	let next = 0;
 	const worker = async (server) => {
@@ -152,8 +167,10 @@ export async function instructionsPerCall(names, servers, rounds = ROUNDS, from 
 		}
 	};
 	await Promise.all(servers.map(worker));
+	for (const name of names) if (lows && !lows.has(name)) lows.set(name, counted.get(`once ${name} ${N1}`));
+	const low = (round, name) => (lows ? lows.get(name) : counted.get(`${round} ${name} ${N1}`));
 	return Array.from({ length: rounds }, (_, round) =>
-		Object.fromEntries(names.map((name) => [name, (counted.get(`${round} ${name} ${N2}`) - counted.get(`${round} ${name} ${N1}`)) / ((N2 - N1) * 2)])),
+		Object.fromEntries(names.map((name) => [name, (counted.get(`${round} ${name} ${N2}`) - low(round, name)) / ((N2 - N1) * 2)])),
 	);
 }
 
@@ -209,9 +226,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		else {
 			// One round of every subject; then the rest of the rounds for the ratios it did not decide,
 			// of only the subjects they divide.
-			rounds = await instructionsPerCall(names, servers, 1);
+			// The follow-up counts only the long runs: each subject's short run is round 1's.
+			const lows = new Map();
+			rounds = await instructionsPerCall(names, servers, 1, 0, lows);
 			open = ratios.filter(([, over, limit]) => rounds[0][OURS] / rounds[0][over] > limit * (1 - ROUND_SPREAD));
-			if (open.length) more = await instructionsPerCall([OURS, ...open.map(([, over]) => over)], servers, ROUNDS - 1, 1);
+			if (open.length) more = await instructionsPerCall([OURS, ...open.map(([, over]) => over)], servers, ROUNDS - 1, 1, lows);
 		}
 	} finally {
 		for (const server of servers) server.stop();
