@@ -55,8 +55,38 @@ export function plan({ hash, stamp, js, types, jsOnly }) {
 	return { tsup, types: runTypes, stamp: { js: hash, types: runTypes || typesFresh ? hash : undefined } };
 }
 
+/**
+ * Every file under a directory, by its path there, with its size: what a build left in dist/.
+ *
+ * @param {string} dir The directory.
+ * @returns {Record<string, number>} Sizes by path; empty when there is no such directory.
+ */
+export function listing(dir) {
+	if (!existsSync(dir)) return {};
+	const files = {};
+	for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+		const stat = statSync(join(dir, file));
+		if (stat.isFile()) files[file] = stat.size;
+	}
+	return files;
+}
+
+/**
+ * Whether dist/ holds what the last build left there: every file, at its size, and nothing else.
+ *
+ * @param {Record<string, number>} now The listing now.
+ * @param {Record<string, number> | undefined} then The listing the stamp recorded.
+ * @returns {boolean} Whether they agree.
+ */
+export function intact(now, then) {
+	if (!then) return false;
+	const names = Object.keys(now);
+	return names.length === Object.keys(then).length && names.every((name) => then[name] === now[name]);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const root = fileURLToPath(new URL('..', import.meta.url));
+	const dist = join(root, 'dist');
 	// Outside dist/ (tsup cleans it, and npm would pack it) and outside git.
 	const path = join(root, 'node_modules', '.cache', 'clerk-sign-in-tokens', 'build.json');
 	let stamp = {};
@@ -65,15 +95,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	} catch {
 		// never built here
 	}
+	// A dist/ that lost, gained or changed a file since is not believed, whatever the stamp says.
+	const whole = intact(listing(dist), stamp.files);
 	const todo = plan({
 		hash: inputsHash(root),
 		stamp,
-		js: existsSync(join(root, 'dist', 'index.js')) && existsSync(join(root, 'dist', 'cli.js')),
-		types: existsSync(join(root, 'dist', 'types', 'index.d.ts')),
+		js: whole && existsSync(join(dist, 'index.js')) && existsSync(join(dist, 'cli.js')),
+		types: whole && existsSync(join(dist, 'types', 'index.d.ts')),
 		jsOnly: process.argv.includes('--js'),
 	});
 	if (todo.tsup) execFileSync(join(root, 'node_modules', '.bin', 'tsup'), ['--silent'], { cwd: root, stdio: 'inherit' });
 	if (todo.types) execFileSync(process.execPath, [join(root, 'scripts', 'build-types.mjs')], { cwd: root, stdio: 'inherit' });
 	mkdirSync(join(path, '..'), { recursive: true });
-	writeFileSync(path, JSON.stringify(todo.stamp));
+	writeFileSync(path, JSON.stringify({ ...todo.stamp, files: listing(dist) }));
 }

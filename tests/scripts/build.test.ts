@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 // @ts-expect-error: a plain .mjs script, without declarations
-import { inputsHash, plan } from '../../scripts/build.mjs';
+import { inputsHash, intact, listing, plan } from '../../scripts/build.mjs';
 
 type Plan = { tsup: boolean; types: boolean; stamp: { js: string; types?: string } };
 const decide = plan as (state: { hash: string; stamp: { js?: string; types?: string }; js: boolean; types: boolean; jsOnly: boolean }) => Plan;
 const hashOf = inputsHash as (root: string) => string;
+const list = listing as (dir: string) => Record<string, number>;
+const agree = intact as (now: Record<string, number>, then: Record<string, number> | undefined) => boolean;
 
 describe('plan', () => {
 	test('builds everything the first time, and stamps both halves', () => {
@@ -89,5 +91,29 @@ describe('inputsHash', () => {
 			expect(seen.has(hash)).toBe(false);
 			seen.add(hash);
 		}
+	});
+});
+
+describe('listing and intact', () => {
+	let dist: string;
+	afterEach(() => rmSync(dist, { recursive: true, force: true }));
+	test('a dist/ that lost, gained or changed a file since the build is not believed', () => {
+		dist = mkdtempSync(join(tmpdir(), 'dist-'));
+		mkdirSync(join(dist, 'types'));
+		writeFileSync(join(dist, 'index.js'), 'abc');
+		writeFileSync(join(dist, 'types', 'index.d.ts'), 'de');
+		const built = list(dist);
+		expect(built).toEqual({ 'index.js': 3, [join('types', 'index.d.ts')]: 2 });
+		expect(agree(list(dist), built)).toBe(true);
+		expect(agree(list(dist), undefined)).toBe(false);
+		writeFileSync(join(dist, 'index.js'), 'abcd');
+		expect(agree(list(dist), built)).toBe(false);
+		writeFileSync(join(dist, 'index.js'), 'abc');
+		writeFileSync(join(dist, 'extra.js'), '');
+		expect(agree(list(dist), built)).toBe(false);
+		rmSync(join(dist, 'extra.js'));
+		rmSync(join(dist, 'types', 'index.d.ts'));
+		expect(agree(list(dist), built)).toBe(false);
+		expect(list(join(dist, 'missing'))).toEqual({});
 	});
 });
