@@ -42,13 +42,13 @@ const run = promisify(execFile);
 const WARM = 300;
 const [N1, N2] = [100, 900];
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-// The gate: each limit sits three times the spread of the run medians above their median — five
+// The gate: each limit sits three times the spread of the run medians above their median — six
 // runs on ky 2.2: idle, busy, and fresh clones' `.ci/run`, idle and busy (BENCHMARKS.md). Issue #14's goals —
 // ours ≤ ky with POST retries and a caller's signal, within 10 % of ky lean — are what the medians
 // are read against; the limits are looser than the goals by that spread, so a run cannot fail on
 // noise alone.
-// See BENCHMARKS.md, "Five runs on ky 2.2" (the seven earlier runs were on ky 2.1).
-export const BUDGET = { rawFetch: 2.15, kyLean: 1.34, kyRetries: 1.04 };
+// See BENCHMARKS.md, "Six runs on ky 2.2" (the seven earlier runs were on ky 2.1).
+export const BUDGET = { rawFetch: 2.16, kyLean: 1.35, kyRetries: 1.1 };
 // How far one round may read from its run's median: the rounds of one run differ by up to ±10 %
 // (BENCHMARKS.md). A ratio whose first round is that far under its limit is decided by that round;
 // the others get all ROUNDS rounds, and their median decides.
