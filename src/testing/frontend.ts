@@ -6,7 +6,7 @@
 // (https://clerk.com/docs/guides/development/errors/frontend-api). A browser's client is named, as
 // on a development instance, by its dev browser (`POST /v1/dev_browser`, then `__clerk_db_jwt` in
 // every request's query), else by the `__client` cookie these answers set, as on a production one.
-import { clerkError, jwt, randomId } from './wire.ts';
+import { clerkError, jwt, overLimit, randomId } from './wire.ts';
 import type { Context, FakeClient, FakeSession, FakeSignInToken } from './types.ts';
 
 // Clerk's Frontend API limits creating sign-ins to 5 per 10 s per IP (the issue's figure, from
@@ -245,18 +245,9 @@ function isMember(fake: Context['fake'], org: string, userId: string): boolean {
 	return fake.members.get(org)?.has(userId) ?? fake.organizations.has(org);
 }
 
-function frontendLimited({ frontendRateLimit: setting, now, windows }: Context): Response | undefined {
+function frontendLimited(ctx: Context): Response | undefined {
+	const setting = ctx.frontendRateLimit;
 	if (!setting) return undefined;
 	const { limit, windowMs } = setting === true ? FRONTEND_LIMIT : setting;
-	const at = now();
-	let window = windows.get('frontend sign-ins');
-	if (!window || at >= window.start + windowMs) windows.set('frontend sign-ins', (window = { start: at, count: 0 }));
-	if (window.count < limit) {
-		window.count++;
-		return undefined;
-	}
-	const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - at) / 1000));
-	return clerkError(429, 'too_many_requests', 'Too many requests', 'Too many requests, please try again later.', undefined, {
-		'retry-after': String(retryAfter),
-	});
+	return overLimit(ctx, 'frontend sign-ins', limit, windowMs);
 }

@@ -3,7 +3,7 @@
 // 2026-05-12; errors from Clerk's public error catalogue).
 import { frontend } from './frontend.ts';
 import type { Context, FakeSignInToken } from './types.ts';
-import { clerkError, jwt, notFound, paramError, parseJSON, randomId, wire } from './wire.ts';
+import { clerkError, jwt, notFound, overLimit, paramError, parseJSON, randomId, wire } from './wire.ts';
 
 const THIRTY_DAYS_S = 2_592_000; // the spec's default for expires_in_seconds
 const BODY_FIELDS = ['user_id', 'expires_in_seconds', 'org_id'];
@@ -58,21 +58,12 @@ export function answer(ctx: Context, request: Request, path: string, text: strin
 	return notFound('Resource not found');
 }
 
-function rateLimited({ now, rateLimit: setting, windows }: Context, key: string): Response | undefined {
+function rateLimited(ctx: Context, key: string): Response | undefined {
+	const setting = ctx.rateLimit;
 	if (!setting) return undefined;
 	// Clerk's system limits: 100 requests per 10 s on development instances, 1000 on production.
 	const { limit, windowMs } = setting === true ? { limit: key.startsWith('sk_live_') ? 1000 : 100, windowMs: 10_000 } : setting;
-	const at = now();
-	let window = windows.get(key);
-	if (!window || at >= window.start + windowMs) windows.set(key, (window = { start: at, count: 0 }));
-	if (window.count < limit) {
-		window.count++;
-		return undefined;
-	}
-	const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - at) / 1000));
-	return clerkError(429, 'too_many_requests', 'Too many requests', 'Too many requests, please try again later.', undefined, {
-		'retry-after': String(retryAfter),
-	});
+	return overLimit(ctx, key, limit, windowMs);
 }
 
 function create(ctx: Context, text: string): Response {

@@ -1,6 +1,6 @@
 // The fake's wire format: Clerk's token and error bodies (spec/clerk-bapi-sign-in-tokens.yml,
 // components.schemas.SignInToken and ClerkErrors), its IDs, trace ids and ticket-shaped JWTs.
-import type { FakeSignInToken } from './types.ts';
+import type { Context, FakeSignInToken } from './types.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -107,4 +107,28 @@ function base64url(text: string): string {
  */
 export function jwt(payload: Record<string, unknown>): string {
 	return [base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' })), base64url(JSON.stringify(payload)), randomId(43)].join('.');
+}
+
+/**
+ * One fixed window of a rate limit, on the fake's clock: `undefined` while `name`'s window has room
+ * (the request is counted), else Clerk's 429 with the seconds until the window opens again.
+ *
+ * @param ctx The fake's clock and windows.
+ * @param name Whose window: a secret key, or the Frontend API's sign-ins.
+ * @param limit Requests a window admits.
+ * @param windowMs How long a window lasts.
+ * @returns The 429, or `undefined`.
+ */
+export function overLimit(ctx: Pick<Context, 'now' | 'windows'>, name: string, limit: number, windowMs: number): Response | undefined {
+	const at = ctx.now();
+	let window = ctx.windows.get(name);
+	if (!window || at >= window.start + windowMs) ctx.windows.set(name, (window = { start: at, count: 0 }));
+	if (window.count < limit) {
+		window.count++;
+		return undefined;
+	}
+	const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - at) / 1000));
+	return clerkError(429, 'too_many_requests', 'Too many requests', 'Too many requests, please try again later.', undefined, {
+		'retry-after': String(retryAfter),
+	});
 }
