@@ -3,24 +3,13 @@
 // chromium, driven by playwright-core) and checks that a call is refused there unless the core
 // opts in with dangerouslyAllowBrowser, in which case it reaches a local server; and that a link
 // built by signInUrl carries the ticket where Clerk's frontend reads it, on a real page.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { signInUrl } from '../../dist/signInUrl.js';
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-	// CI machines start without it; Debian's package is the one source this workplace allows.
-	if (process.getuid?.() !== 0) {
-		console.error(`browser: ${CHROMIUM} is missing and installing Debian's chromium needs root: apt-get install chromium`);
-		process.exit(1);
-	}
-	console.log('browser: installing Debian chromium…');
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-}
+ensureChromium('browser');
 
 const root = new URL('../..', import.meta.url).pathname;
 const script = (
@@ -67,16 +56,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
 	executablePath: CHROMIUM,
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-	],
+	args: CHROMIUM_ARGS,
 });
 const problems = [];
 try {

@@ -1,6 +1,7 @@
 // The end-to-end suite's Playwright: Debian's Chromium (no browser download), eight workers, and a
 // trace of every test, which the runner (run.mjs) then searches for tickets.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 
 export default defineConfig({
 	testDir: './specs',
@@ -17,19 +18,8 @@ export default defineConfig({
 		browserName: 'chromium',
 		trace: 'on',
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			// Without the background-networking flags, Chromium's calls to Google are refused by this
-			// machine's closed network, many at a time (.library/env/machines/node.md).
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
+			executablePath: CHROMIUM,
+			args: CHROMIUM_ARGS,
 		},
 	},
 });

@@ -6,23 +6,15 @@
 // is named by that test's failure; and not one ticket appears anywhere the run wrote — traces
 // (unzipped), the pages' console and navigations, the reports.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureChromium } from '../helpers/chromium.ts';
 import { start } from './server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-	if (process.getuid?.() !== 0) {
-		console.error(`e2e: ${CHROMIUM} is missing and installing Debian's chromium needs root: apt-get install chromium`);
-		process.exit(1);
-	}
-	console.log('e2e: installing Debian chromium…');
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-}
+ensureChromium('e2e');
 
 // Arguments go to Playwright (`npm run test:e2e -- specs/failures.spec.ts`): a partial run skips the
 // checks that count the whole suite's work. E2E_KEEP=1 keeps what the run wrote.
